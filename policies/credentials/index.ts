@@ -1,0 +1,4 @@
+// Concern 1: unrotated credentials.
+import type { Policies } from "@pulumi/policy";
+
+export const credentialPolicies: Policies = [];

@@ -1,0 +1,13 @@
+// The pack's entry point: the Pulumi engine (or `blastwall check`) starts this file and talks to
+// the gRPC server that `new PolicyPack` opens. The server prints its port as the first stdout
+// line, so nothing here may print to stdout.
+import { PolicyPack } from "@pulumi/policy";
+import { allPolicies, PACK_NAME } from "./policies";
+
+new PolicyPack(PACK_NAME, {
+    description: "Blocks unrotated credentials, mixed environments and credentials with no owner.",
+    displayName: "blastwall",
+    provider: "aws",
+    tags: ["credentials", "segmentation", "ownership"],
+    policies: allPolicies,
+});

@@ -1,0 +1,165 @@
+// Turns a rule (pure logic over plain data) into an SDK policy. Everything every policy needs is
+// done here once: reading and validating settings, unwrapping the SDK's proxies, running the rule
+// so that it can never throw into the SDK (a throw drops every diagnostic of the resource), and
+// delivering findings with no secret in them.
+
+import type {
+    EnforcementLevel,
+    PolicyComplianceFramework,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { ResourceView, resourceView, StackView, stackView } from "./model";
+import { redact, stackSecretValues } from "./redact";
+import { installWireHook } from "./sdk/wire";
+import { nowSetting } from "./settings/common";
+import { evaluationTime } from "./settings/clock";
+import { SettingDefinition, SettingsOf } from "./settings/define";
+import { settingsReader } from "./settings/read";
+
+installWireHook();
+
+/** What a rule reports: one sentence naming the resource, the fact, the limit and the fix. */
+export interface Finding {
+    readonly message: string;
+    /** The resource the finding is about. Stack rules set it whenever there is one. */
+    readonly urn?: string;
+}
+
+export interface PolicyContext<S> {
+    readonly policy: string;
+    readonly settings: S;
+    /** The evaluation time, from the `now` setting (default: when the pack evaluates). */
+    readonly now: Date;
+}
+
+interface PolicyMetadata<A extends readonly SettingDefinition[]> {
+    /** kebab-case; the contract in DESIGN.md names them. */
+    readonly name: string;
+    readonly description: string;
+    readonly severity: Severity;
+    readonly remediationSteps: string;
+    readonly framework?: PolicyComplianceFramework;
+    readonly url?: string;
+    readonly tags?: readonly string[];
+    /** Default "mandatory": a policy that does not block is not a gate. */
+    readonly enforcementLevel?: Extract<EnforcementLevel, "mandatory" | "advisory">;
+    /** Every setting this policy reads, shared or its own. `now` is always included. */
+    readonly settings: A;
+}
+
+export interface ResourcePolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
+    /** Resource types the rule applies to; others are reported as not applicable. */
+    readonly types?: readonly string[];
+    readonly checkResource: (resource: ResourceView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[];
+}
+
+export interface StackPolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
+    readonly checkStack: (stack: StackView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[];
+}
+
+function withNow(settings: readonly SettingDefinition[]): readonly SettingDefinition[] {
+    return settings.some((s) => s.key === nowSetting.key) ? settings : [nowSetting, ...settings];
+}
+
+function configSchemaOf(settings: readonly SettingDefinition[]) {
+    const properties: Record<string, object> = {};
+    for (const definition of settings) properties[definition.key] = definition.schema;
+    return { properties };
+}
+
+function metadataOf<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A>) {
+    return {
+        name: spec.name,
+        description: spec.description,
+        severity: spec.severity,
+        remediationSteps: spec.remediationSteps,
+        framework: spec.framework,
+        url: spec.url,
+        tags: spec.tags ? [...spec.tags] : undefined,
+        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        configSchema: configSchemaOf(withNow(spec.settings)),
+    };
+}
+
+/** Runs the rule; a rule that throws becomes a finding at the policy's own level (fail closed). */
+function runRule(spec: { name: string }, subject: { type: string; name: string; urn?: string }, rule: () => readonly Finding[]): readonly Finding[] {
+    try {
+        return rule();
+    } catch (error) {
+        const kind = error instanceof Error ? error.name : typeof error;
+        return [
+            {
+                message: `${spec.name} could not evaluate ${subject.type} '${subject.name}' (internal ${kind}); treat it as failing and report this blastwall bug with the resource type.`,
+                urn: subject.urn,
+            },
+        ];
+    }
+}
+
+type Prepared<A extends readonly SettingDefinition[]> =
+    | { readonly ok: true; readonly context: PolicyContext<SettingsOf<A>> }
+    | { readonly ok: false; readonly message: string };
+
+function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A>) {
+    const read = settingsReader<SettingsOf<A>>(withNow(spec.settings), {});
+    return (config: Readonly<Record<string, unknown>>): Prepared<A> => {
+        const { values, problems } = read(config);
+        if (problems.length > 0) {
+            return {
+                ok: false,
+                message: `The configuration of ${spec.name} is invalid: ${problems.join("; ")}; fix the policy pack config (see \`blastwall config expand\`).`,
+            };
+        }
+        const now = evaluationTime((values as { now?: string }).now);
+        return { ok: true, context: { policy: spec.name, settings: values, now } };
+    };
+}
+
+function deliver(report: ReportViolation, findings: readonly Finding[], secretValues: () => ReadonlySet<string>): void {
+    for (const finding of findings) {
+        report(redact(finding.message, secretValues()), finding.urn);
+    }
+}
+
+export function defineResourcePolicy<const A extends readonly SettingDefinition[]>(spec: ResourcePolicySpec<A>): ResourceValidationPolicy {
+    const prepare = preparer(spec);
+    const types = spec.types ? new Set(spec.types) : undefined;
+    const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
+        if (types && !types.has(args.type)) {
+            args.notApplicable(`applies only to ${[...types].join(", ")}`);
+        }
+        const prepared = prepare(args.getConfig<Record<string, unknown>>());
+        if (!prepared.ok) {
+            report(prepared.message);
+            return;
+        }
+        const resource = resourceView(args);
+        const findings = runRule(spec, resource, () => spec.checkResource(resource, prepared.context));
+        deliver(report, findings, () => resource.secrets.values);
+    };
+    // The SDK skips a policy without deserializing anything when the validator carries its type.
+    if (spec.types && spec.types.length === 1) {
+        (validate as unknown as { __pulumiType: string }).__pulumiType = spec.types[0];
+    }
+    return { ...metadataOf(spec), validateResource: validate };
+}
+
+export function defineStackPolicy<const A extends readonly SettingDefinition[]>(spec: StackPolicySpec<A>): StackValidationPolicy {
+    const prepare = preparer(spec);
+    const validate = (args: StackValidationArgs, report: ReportViolation): void => {
+        const prepared = prepare(args.getConfig<Record<string, unknown>>());
+        if (!prepared.ok) {
+            report(prepared.message);
+            return;
+        }
+        const stack = stackView(args);
+        const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
+        deliver(report, findings, () => stackSecretValues(stack));
+    };
+    return { ...metadataOf(spec), validateStack: validate };
+}

@@ -1,0 +1,54 @@
+// Which environment a stack is. The order is the contract (DESIGN.md, Concern 2):
+//   1. the stack tag `environment`;
+//   2. the `stackEnvironments` setting: stack-name patterns, first match in file order;
+//   3. the stack name: split on "-", "_", "." and "/", exactly one part names an environment
+//      ("prod", "org/project/prod", "prod-eu", "payments-prod"); none or several decides nothing.
+// When nothing decides, env-aware policies do not guess: stack-environment-known blocks.
+
+import type { EnvironmentPlan } from "./plan";
+
+export type EnvironmentSource = "stack tag" | "stackEnvironments" | "stack name";
+
+export type StackEnvironment =
+    | { readonly known: true; readonly environment: string; readonly source: EnvironmentSource }
+    | { readonly known: false; readonly reason: string };
+
+export const ENVIRONMENT_STACK_TAG = "environment";
+
+function patternToRegExp(pattern: string): RegExp {
+    const escaped = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"));
+    return new RegExp(`^${escaped.join(".*")}$`, "i");
+}
+
+export function resolveStackEnvironment(
+    stack: string,
+    project: string,
+    stackTags: ReadonlyMap<string, string>,
+    environments: EnvironmentPlan,
+    stackEnvironments: Readonly<Record<string, string>>,
+): StackEnvironment {
+    const names = Object.keys(environments);
+    const isEnvironment = (value: string) => Object.prototype.hasOwnProperty.call(environments, value);
+
+    let tagged: string | undefined;
+    for (const [key, value] of stackTags) if (key.toLowerCase() === ENVIRONMENT_STACK_TAG) tagged = value;
+    if (tagged !== undefined) {
+        const value = tagged.trim().toLowerCase();
+        if (isEnvironment(value)) return { known: true, environment: value, source: "stack tag" };
+        return { known: false, reason: `its stack tag environment=${JSON.stringify(tagged)} is not one of ${names.join(", ")}` };
+    }
+
+    for (const [pattern, environment] of Object.entries(stackEnvironments)) {
+        const re = patternToRegExp(pattern);
+        if (re.test(stack) || re.test(`${project}/${stack}`)) {
+            if (isEnvironment(environment)) return { known: true, environment, source: "stackEnvironments" };
+            return { known: false, reason: `stackEnvironments maps "${pattern}" to "${environment}", which is not one of ${names.join(", ")}` };
+        }
+    }
+
+    const parts = stack.toLowerCase().split(/[-_./]/);
+    const matches = [...new Set(parts.filter(isEnvironment))];
+    if (matches.length === 1) return { known: true, environment: matches[0], source: "stack name" };
+    if (matches.length > 1) return { known: false, reason: `its name names several environments (${matches.join(", ")})` };
+    return { known: false, reason: "neither a stack tag, a stackEnvironments pattern nor its name names an environment" };
+}
