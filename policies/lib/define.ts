@@ -13,13 +13,16 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { ResourceView, resourceView, StackView, stackView } from "./model";
+import { parseUrn, ResourceView, resourceView, StackView, stackView } from "./model";
 import { redact, stackSecretValues } from "./redact";
+import { registerPolicy } from "./registry";
 import { installWireHook } from "./sdk/wire";
 import { nowSetting } from "./settings/common";
 import { evaluationTime } from "./settings/clock";
 import { SettingDefinition, SettingsOf } from "./settings/define";
 import { settingsReader } from "./settings/read";
+import { findWaiver, waivedMessage } from "./waivers/apply";
+import { maxWaiverDaysSetting, waiversSetting } from "./waivers/settings";
 
 installWireHook();
 
@@ -48,8 +51,13 @@ interface PolicyMetadata<A extends readonly SettingDefinition[]> {
     readonly tags?: readonly string[];
     /** Default "mandatory": a policy that does not block is not a gate. */
     readonly enforcementLevel?: Extract<EnforcementLevel, "mandatory" | "advisory">;
-    /** Every setting this policy reads, shared or its own. `now` is always included. */
+    /** Every setting this policy reads, shared or its own. `now` and the waiver settings are always included. */
     readonly settings: A;
+    /**
+     * Whether waivers may cover this policy's findings: always (the default), never (`false`), or
+     * only when a boolean setting is true (the incident cutoff: `allowIncidentWaivers`).
+     */
+    readonly waivable?: false | SettingDefinition<string, boolean>;
 }
 
 export interface ResourcePolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
@@ -62,8 +70,12 @@ export interface StackPolicySpec<A extends readonly SettingDefinition[]> extends
     readonly checkStack: (stack: StackView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[];
 }
 
-function withNow(settings: readonly SettingDefinition[]): readonly SettingDefinition[] {
-    return settings.some((s) => s.key === nowSetting.key) ? settings : [nowSetting, ...settings];
+/** The policy's settings with those every policy reads (time and waivers) in front, once each. */
+function allSettings(spec: PolicyMetadata<readonly SettingDefinition[]>): readonly SettingDefinition[] {
+    const always: SettingDefinition[] = [nowSetting, waiversSetting, maxWaiverDaysSetting];
+    if (spec.waivable) always.push(spec.waivable);
+    const seen = new Set(always.map((s) => s.key));
+    return [...always, ...spec.settings.filter((s) => !seen.has(s.key))];
 }
 
 function configSchemaOf(settings: readonly SettingDefinition[]) {
@@ -82,7 +94,7 @@ function metadataOf<A extends readonly SettingDefinition[]>(spec: PolicyMetadata
         url: spec.url,
         tags: spec.tags ? [...spec.tags] : undefined,
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
-        configSchema: configSchemaOf(withNow(spec.settings)),
+        configSchema: configSchemaOf(allSettings(spec)),
     };
 }
 
@@ -101,29 +113,49 @@ function runRule(spec: { name: string }, subject: { type: string; name: string; 
     }
 }
 
-type Prepared<A extends readonly SettingDefinition[]> =
-    | { readonly ok: true; readonly context: PolicyContext<SettingsOf<A>> }
-    | { readonly ok: false; readonly message: string };
+interface Prepared<A extends readonly SettingDefinition[]> {
+    readonly context: PolicyContext<SettingsOf<A>>;
+    /** Reports findings: waivers consulted, secrets redacted. */
+    deliver(report: ReportViolation, findings: readonly Finding[], subjectUrn: string | undefined, secretValues: () => ReadonlySet<string>): void;
+}
+
+interface WaiverSettings {
+    readonly waivers: readonly unknown[];
+    readonly maxWaiverDays: number;
+}
 
 function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A>) {
-    const read = settingsReader<SettingsOf<A>>(withNow(spec.settings), {});
-    return (config: Readonly<Record<string, unknown>>): Prepared<A> => {
+    const read = settingsReader<SettingsOf<A>>(allSettings(spec), {});
+    registerPolicy({ name: spec.name, waivable: spec.waivable !== false, waivableWhen: spec.waivable ? spec.waivable.key : undefined });
+    return (config: Readonly<Record<string, unknown>>): Prepared<A> | { readonly problem: string } => {
         const { values, problems } = read(config);
         if (problems.length > 0) {
             return {
-                ok: false,
-                message: `The configuration of ${spec.name} is invalid: ${problems.join("; ")}; fix the policy pack config (see \`blastwall config expand\`).`,
+                problem: `The configuration of ${spec.name} is invalid: ${problems.join("; ")}; fix the policy pack config (see \`blastwall config expand\`).`,
             };
         }
         const now = evaluationTime((values as { now?: string }).now);
-        return { ok: true, context: { policy: spec.name, settings: values, now } };
+        const { waivers, maxWaiverDays } = values as unknown as WaiverSettings;
+        const waiverContext = { now, maxWaiverDays, settings: values as Readonly<Record<string, unknown>> };
+        return {
+            context: { policy: spec.name, settings: values, now },
+            deliver(report, findings, subjectUrn, secretValues) {
+                for (const finding of findings) {
+                    const urn = finding.urn ?? subjectUrn;
+                    const waiver = urn && spec.waivable !== false ? findWaiver(spec.name, urn, parseUrn(urn).name, waivers, waiverContext) : undefined;
+                    if (!waiver) {
+                        report(redact(finding.message, secretValues()), finding.urn);
+                        continue;
+                    }
+                    // The SDK takes an object to report at another level than the policy's
+                    // (undocumented in 1.21); it then prints the message as given, so we prefix
+                    // the description as it does for strings.
+                    const message = `${spec.description}\n${redact(waivedMessage(finding.message, waiver), secretValues())}`;
+                    (report as unknown as (info: object) => void)({ message, urn: finding.urn, enforcementLevel: "advisory" });
+                }
+            },
+        };
     };
-}
-
-function deliver(report: ReportViolation, findings: readonly Finding[], secretValues: () => ReadonlySet<string>): void {
-    for (const finding of findings) {
-        report(redact(finding.message, secretValues()), finding.urn);
-    }
 }
 
 export function defineResourcePolicy<const A extends readonly SettingDefinition[]>(spec: ResourcePolicySpec<A>): ResourceValidationPolicy {
@@ -134,13 +166,13 @@ export function defineResourcePolicy<const A extends readonly SettingDefinition[
             args.notApplicable(`applies only to ${[...types].join(", ")}`);
         }
         const prepared = prepare(args.getConfig<Record<string, unknown>>());
-        if (!prepared.ok) {
-            report(prepared.message);
+        if ("problem" in prepared) {
+            report(prepared.problem);
             return;
         }
         const resource = resourceView(args);
         const findings = runRule(spec, resource, () => spec.checkResource(resource, prepared.context));
-        deliver(report, findings, () => resource.secrets.values);
+        prepared.deliver(report, findings, resource.urn, () => resource.secrets.values);
     };
     // The SDK skips a policy without deserializing anything when the validator carries its type.
     if (spec.types && spec.types.length === 1) {
@@ -153,13 +185,13 @@ export function defineStackPolicy<const A extends readonly SettingDefinition[]>(
     const prepare = preparer(spec);
     const validate = (args: StackValidationArgs, report: ReportViolation): void => {
         const prepared = prepare(args.getConfig<Record<string, unknown>>());
-        if (!prepared.ok) {
-            report(prepared.message);
+        if ("problem" in prepared) {
+            report(prepared.problem);
             return;
         }
         const stack = stackView(args);
         const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
-        deliver(report, findings, () => stackSecretValues(stack));
+        prepared.deliver(report, findings, undefined, () => stackSecretValues(stack));
     };
     return { ...metadataOf(spec), validateStack: validate };
 }
