@@ -2,16 +2,15 @@
 // table; adding a type is adding an entry (docs/policies-credentials.md lists them). Type tokens
 // and property names are those of @pulumi/aws 7.48, @pulumi/okta 7.0 and @pulumiverse/time 0.1.
 
-import { get, getString, PropertyBag, UNKNOWN } from "../lib/props";
-import type { Applicability, CatalogEntry, CompanionRotation, CredentialKind, OwnerLookup, RotationRequirement } from "./catalog-types";
-import { kmsRotation, oktaAuthMethod, oktaKeyRotation, passwordPolicyReading, rdsManagedRotation, secretRotationReading } from "./readings";
+import { APPLIES, databasePasswordApplies, kmsApplies, oktaServiceAppApplies, refreshTokensRotate } from "./applicability";
+import type { Applicability, CatalogEntry, CompanionRotation, CredentialKind, OwnerLookup } from "./catalog-types";
+import { kmsRotation, oktaKeyRotation, passwordPolicyReading, rdsManagedRotation, secretRotationReading } from "./readings";
 
 export const ROTATING_TYPE = "time:index/rotating:Rotating";
 export const SECRET_ROTATION_TYPE = "aws:secretsmanager/secretRotation:SecretRotation";
 export const PASSWORD_POLICY_TYPE = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";
 const IAM_USER = "aws:iam/user:User";
 
-const APPLIES: Applicability = { applies: true };
 const always = (): Applicability => APPLIES;
 
 const iamUserOwner = (property: string): OwnerLookup => ({ tagged: false, principal: { property, type: IAM_USER, matchProperty: "name" } });
@@ -22,57 +21,12 @@ const rotatingFix = (what: string) =>
 
 const IAM_STATUS = { property: "status", inactive: [{ value: "Inactive", word: "inactive" }] };
 
-function present(props: PropertyBag, property: string): boolean {
-    const value = get(props, property);
-    return value === UNKNOWN || (value !== undefined && value !== null && value !== "");
-}
-
-function kmsApplies(props: PropertyBag): Applicability {
-    const spec = getString(props, "customerMasterKeySpec");
-    if (spec === UNKNOWN) return { applies: "unknown", reason: "its customerMasterKeySpec is not known until the update runs" };
-    if (spec === undefined || spec === "" || spec === "SYMMETRIC_DEFAULT") return APPLIES;
-    return { applies: false, reason: "only symmetric encryption keys can rotate automatically" };
-}
-
-/** A master password that RDS manages, or a static one in `passwordProperties`. */
-function databasePasswordApplies(...passwordProperties: string[]) {
-    return (props: PropertyBag): Applicability => {
-        if (passwordProperties.some((p) => present(props, p))) return APPLIES;
-        const managed = get(props, "manageMasterUserPassword");
-        if (managed === UNKNOWN) return { applies: "unknown", reason: "its manageMasterUserPassword is not known until the update runs" };
-        if (managed === true || managed === "true") return APPLIES;
-        return { applies: false, reason: "it declares no master password (a replica or restore inherits its source's)" };
-    };
-}
-
-function oktaServiceAppApplies(props: PropertyBag): Applicability {
-    const type = getString(props, "type");
-    if (type === UNKNOWN) return { applies: "unknown", reason: "its app type is not known until the update runs" };
-    if (type !== "service") return { applies: false, reason: "only service apps hold a machine credential" };
-    const method = oktaAuthMethod(props);
-    if (method === UNKNOWN) return { applies: "unknown", reason: "its tokenEndpointAuthMethod is not known until the update runs" };
-    if (method === "none") return { applies: false, reason: "it authenticates with no client credential" };
-    return APPLIES;
-}
-
 const secretRotationCompanion = (matches: readonly (readonly (string | number)[])[]): CompanionRotation => ({
     type: SECRET_ROTATION_TYPE,
     label: "aws.secretsmanager.SecretRotation",
     link: { property: "secretId", matches },
     rotation: secretRotationReading,
 });
-
-const refreshTokensRotate: RotationRequirement = {
-    check: (props) => {
-        const grants = get(props, "grantTypes");
-        if (grants === UNKNOWN) return { state: "unknown", fact: "its grantTypes are not known until the update runs" };
-        if (!Array.isArray(grants) || !grants.includes("refresh_token")) return undefined;
-        const rotation = getString(props, "refreshTokenRotation");
-        if (rotation === UNKNOWN) return { state: "unknown", fact: "its refreshTokenRotation is not known until the update runs" };
-        return rotation?.toUpperCase() === "ROTATE" ? undefined : { state: "violated", fact: "issues refresh tokens that never rotate (refreshTokenRotation is not ROTATE)" };
-    },
-    fix: 'set refreshTokenRotation: "ROTATE"',
-};
 
 const ENTRIES: readonly CatalogEntry[] = [
     {

@@ -199,10 +199,17 @@ function computeFacts(resource: ResourceView, stack: StackView, entry: CatalogEn
 
 const cache = new WeakMap<StackView, { readonly at: number; readonly facts: readonly CredentialFacts[] }>();
 
-/** The facts of every catalog resource in the stack, computed once per stack view and time. */
+/**
+ * Facts depend on the evaluation time only through a Rotating being created (its period counts in
+ * calendar months from now). With no `now` set, each policy reads the clock a few milliseconds
+ * apart; facts computed within this tolerance are the same facts.
+ */
+const SAME_EVALUATION_MS = 60_000;
+
+/** The facts of every catalog resource in the stack, computed once per stack view (and time). */
 export function credentialsIn(stack: StackView, now: Date): readonly CredentialFacts[] {
     const cached = cache.get(stack);
-    if (cached && cached.at === now.getTime()) return cached.facts;
+    if (cached && Math.abs(cached.at - now.getTime()) < SAME_EVALUATION_MS) return cached.facts;
     const facts: CredentialFacts[] = [];
     for (const resource of stack.resources) {
         const entry = catalogEntry(resource.type);

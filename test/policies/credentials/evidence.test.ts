@@ -148,3 +148,12 @@ describe("credential evidence: applicability and status", () => {
         assert.equal(typeLabel("pulumi:providers:aws"), "aws provider");
     });
 });
+
+describe("credential evidence: computed once per stack", () => {
+    it("reuses the facts for every policy of one evaluation, and recomputes them for another time", () => {
+        const stack = buildStackView([f.rotating(), f.accessKey()].map(view), new Map());
+        const first = credentialsIn(stack, NOW);
+        assert.equal(credentialsIn(stack, new Date(NOW.getTime() + 5)), first);
+        assert.notEqual(credentialsIn(stack, new Date("2025-01-01T00:00:00Z")), first);
+    });
+});

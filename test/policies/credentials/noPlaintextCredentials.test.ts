@@ -35,6 +35,10 @@ describe("no-plaintext-credentials", () => {
         });
     }
 
+    it("passes every resource of the shipped stack shape, existing or being created", async () => {
+        assert.deepEqual(await messagesOf(noPlaintextCredentials, [...f.shippedShape(), ...f.shippedShapeInPreview()]), []);
+    });
+
     const blocked: [string, WireResource, string[]][] = [
         [
             "a database master password in plaintext",
