@@ -8,7 +8,7 @@
 // reported as "cannot verify during preview".
 
 import { CHECKPOINT_PROPERTY, ResourceView, StackView, stackOf } from "../lib/model";
-import { get, getString, isUnknown, UNKNOWN } from "../lib/props";
+import { get, getString, UNKNOWN } from "../lib/props";
 import { parseInstant } from "../lib/settings/clock";
 import { isSecretPath } from "../lib/sdk/wire";
 import { catalogEntry } from "./catalog";
@@ -168,7 +168,7 @@ function rotationFact(resource: ResourceView, stack: StackView, entry: CatalogEn
 function statusFact(resource: ResourceView, entry: CatalogEntry): StatusFact {
     if (!entry.status) return { state: "active" };
     const value = get(resource.props, entry.status.property);
-    if (value === UNKNOWN || isUnknown(value)) return { state: "unknown" };
+    if (value === UNKNOWN) return { state: "unknown" };
     for (const inactive of entry.status.inactive) {
         const matches = typeof inactive.value === "string" ? typeof value === "string" && value.toLowerCase() === inactive.value.toLowerCase() : value === inactive.value || value === String(inactive.value);
         if (matches) return { state: "inactive", word: inactive.word };

@@ -48,10 +48,14 @@ export type ContainerForm =
     /** A script (user data), plain or base64: `KEY=value` lines and `--password value` flags. */
     | "script";
 
-/** Free-form places where a value is judged by the name it is given. Any type; matched by path. */
-export const MATERIAL_CONTAINERS: readonly { readonly path: readonly PathStep[]; readonly form: ContainerForm }[] = [
-    { path: ["tags"], form: "map" },
-    { path: ["tagsAll"], form: "map" },
+/**
+ * Free-form places where a value is judged by the name it is given. Any type; matched by path.
+ * `descriptive`: values there are usually words (tags), so only a value shaped like a credential
+ * counts, not "confidential" under a tag named Secret.
+ */
+export const MATERIAL_CONTAINERS: readonly { readonly path: readonly PathStep[]; readonly form: ContainerForm; readonly descriptive?: boolean }[] = [
+    { path: ["tags"], form: "map", descriptive: true },
+    { path: ["tagsAll"], form: "map", descriptive: true },
     { path: ["environment", "variables"], form: "map" },
     { path: ["environment", "environmentVariables"], form: "name-value-list" },
     { path: ["containerDefinitions"], form: "container-json" },
@@ -96,8 +100,13 @@ export function isSensitiveName(name: string): boolean {
 const NOT_MATERIAL = /^(?:true|false|yes|no|null|none|on|off|enabled|disabled)$/i;
 const REFERENCE = /^(?:arn:|\{\{resolve:|\$\{|\$\(|\$[A-Za-z_]|<|ssm:|secretsmanager:|\/aws\/reference\/|https?:\/\/[^@\s]*$)/i;
 
-/** A literal that could be a credential: not empty, not a flag or number, not a reference to one. */
-export function looksLikeMaterial(value: string): boolean {
+/**
+ * A literal that could be a credential: not empty, not a flag or number, not a reference to one.
+ * `descriptive`: also not a plain word (it needs a digit, a symbol, mixed case, or 16 characters).
+ */
+export function looksLikeMaterial(value: string, descriptive = false): boolean {
     const trimmed = value.trim();
-    return trimmed.length >= 6 && !/^\d+$/.test(trimmed) && !NOT_MATERIAL.test(trimmed) && !REFERENCE.test(trimmed);
+    if (trimmed.length < 6 || /^\d+$/.test(trimmed) || NOT_MATERIAL.test(trimmed) || REFERENCE.test(trimmed)) return false;
+    if (!descriptive || trimmed.length >= 16) return true;
+    return /\d/.test(trimmed) || /[^A-Za-z0-9\s]/.test(trimmed) || (/[a-z]/.test(trimmed) && /[A-Z]/.test(trimmed.slice(1)));
 }

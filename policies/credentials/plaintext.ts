@@ -81,16 +81,16 @@ class Scanner {
     }
 
     /** A value under a name: material when the name says so and the value is a literal. */
-    named(name: string, value: unknown, where: string, path?: readonly PathStep[]): void {
+    named(name: string, value: unknown, where: string, path?: readonly PathStep[], descriptive = false): void {
         if (!isSensitiveName(name) || (path && this.isSecret(path))) return;
         if (isUnknown(value)) this.add(NAMED, where, true);
-        else if (typeof value === "string" && looksLikeMaterial(value)) this.add(NAMED, where);
+        else if (typeof value === "string" && looksLikeMaterial(value, descriptive)) this.add(NAMED, where);
     }
 
-    container(value: unknown, path: readonly PathStep[], form: ContainerForm): void {
+    container(value: unknown, path: readonly PathStep[], form: ContainerForm, descriptive = false): void {
         const at = displayPath(path);
         if (form === "map" && isRecord(value)) {
-            for (const [key, inner] of Object.entries(value)) this.named(key, inner, displayPath([...path, key]), [...path, key]);
+            for (const [key, inner] of Object.entries(value)) this.named(key, inner, displayPath([...path, key]), [...path, key], descriptive);
         } else if (form === "name-value-list" && Array.isArray(value)) {
             value.forEach((item, i) => {
                 const type = get(item, "type");
@@ -164,9 +164,9 @@ export function plaintextMaterial(resource: ResourceView): readonly PlaintextFin
         if (value === undefined || value === null || value === "" || scanner.isSecret(material.path)) continue;
         scanner.add(material.label, displayPath(material.path), value === UNKNOWN, true);
     }
-    for (const { path, form } of MATERIAL_CONTAINERS) {
+    for (const { path, form, descriptive } of MATERIAL_CONTAINERS) {
         const value = get(resource.props, ...path);
-        if (value !== undefined && value !== UNKNOWN && !scanner.isSecret(path)) scanner.container(value, path, form);
+        if (value !== undefined && value !== UNKNOWN && !scanner.isSecret(path)) scanner.container(value, path, form, descriptive);
     }
     scanner.walk(resource.props, [], 0);
     return scanner.findings;

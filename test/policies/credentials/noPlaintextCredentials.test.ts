@@ -24,6 +24,7 @@ describe("no-plaintext-credentials", () => {
         ["a Lambda password variable that is a Pulumi secret", lambda({ DB_PASSWORD: secret("hunter22-but-secret") })],
         ["a whole environment that is a Pulumi secret", f.resource("aws:lambda/function:Function", "api", { environment: secret({ variables: { API_TOKEN: "tok_live_123456" } }) })],
         ["tags that name owners and environments", f.secretsManagerSecret({ tags: { Owner: "team-data", Environment: "prod", PasswordPolicy: "strict" } })],
+        ["a tag named like a secret whose value is a plain word", f.secretsManagerSecret({ tags: { Secret: "confidential", DataSecret: "internal" } })],
         ["an SSM String parameter (not a SecureString)", f.resource("aws:ssm/parameter:Parameter", "endpoint", { type: "String", value: "https://api.example.com" })],
         ["user data that reads its password from a variable", instance('#!/bin/bash\nexport DB_PASSWORD="$(aws secretsmanager get-secret-value --secret-id db)"\npsql "postgres://app:${DB_PASSWORD}@db/app"')],
         ["an access key's PGP public key", f.accessKey({ pgpKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQEN\n-----END PGP PUBLIC KEY BLOCK-----" })],
@@ -154,5 +155,17 @@ describe("what counts as credential material", () => {
     ];
     for (const [value, material] of values) {
         it(`${material ? "treats" : "does not treat"} "${value}" as a literal credential`, () => assert.equal(looksLikeMaterial(value), material));
+    }
+
+    const tagValues: [string, boolean][] = [
+        ["confidential", false],
+        ["changeme", false],
+        ["hunter22", true],
+        ["tok_live", true],
+        ["aBcDeFgH", true],
+        ["abcdefghijklmnopqrst", true],
+    ];
+    for (const [value, material] of tagValues) {
+        it(`${material ? "treats" : "does not treat"} the tag value "${value}" as shaped like a credential`, () => assert.equal(looksLikeMaterial(value, true), material));
     }
 });
