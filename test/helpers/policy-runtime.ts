@@ -6,7 +6,7 @@
 // gRPC call under the engine. End-to-end tests drive the real pack process instead.
 
 import * as path from "node:path";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type {
     EnforcementLevel,
@@ -97,6 +97,8 @@ function throwNotApplicable(reason?: string): never {
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
+// Compiling a schema costs milliseconds; property tests run a policy hundreds of times.
+const validators = new WeakMap<Policy, ValidateFunction>();
 
 /**
  * The config the engine would send for this policy: schema defaults, then the user's config,
@@ -111,9 +113,13 @@ export function engineConfig(policy: Policy, userConfig: Record<string, unknown>
     }
     const { enforcementLevel, ...given } = userConfig;
     Object.assign(props, given);
-    const schema = { type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required };
-    if (!ajv.validate(schema, props)) {
-        throw new Error(`config for ${policy.name} is invalid: ${ajv.errorsText(ajv.errors)}`);
+    let validate = validators.get(policy);
+    if (!validate) {
+        validate = ajv.compile({ type: "object", properties: policy.configSchema?.properties ?? {}, required: policy.configSchema?.required });
+        validators.set(policy, validate);
+    }
+    if (!validate(props)) {
+        throw new Error(`config for ${policy.name} is invalid: ${ajv.errorsText(validate.errors)}`);
     }
     return { level: (enforcementLevel as EnforcementLevel | undefined) ?? policy.enforcementLevel ?? "advisory", props };
 }
