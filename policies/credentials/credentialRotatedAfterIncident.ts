@@ -1,6 +1,7 @@
 import { defineStackPolicy, Finding, PolicyContext } from "../lib/define";
 import type { StackView } from "../lib/model";
 import { formatDate, parseInstant } from "../lib/settings/clock";
+import { allowIncidentWaiversSetting } from "../lib/waivers/settings";
 import type { SettingsOf } from "../lib/settings/define";
 import { CredentialFacts, credentialsIn } from "./evidence";
 import { cannotVerify, fix, IncidentInEffect, IncidentVerdict, issuedPhrase, judgeIncident } from "./judgements";
@@ -69,5 +70,7 @@ export const credentialRotatedAfterIncident = defineStackPolicy({
         "Rotate or replace each credential the incident could have exposed so that it is issued after the incident date, and keep issue dates provable (a time.Rotating that re-issues it, or a provider timestamp such as createDate). Incidents are listed in the incidents setting.",
     tags: ["credentials", "incident-response"],
     settings: SETTINGS,
+    // A credential exposed by a breach is rotated, not excused, unless the organisation decides otherwise.
+    waivable: allowIncidentWaiversSetting,
     checkStack: checkRotatedAfterIncident,
 });

@@ -66,6 +66,25 @@ describe("credential-rotated-after-incident", () => {
         });
     }
 
+    describe("waivers of the incident cutoff", () => {
+        const token = [f.oktaApiToken({ created: "2023-09-12T08:00:00Z" })];
+        const waiver = { policy: "credential-rotated-after-incident", resource: "ci-token", reason: "Vendor rotates it on 2024-06-10.", approvedBy: "ciso@example.com", expires: "2024-06-15" };
+
+        it("ignores a waiver unless allowIncidentWaivers is true: a breached credential is rotated, not excused", async () => {
+            const outcome = await run(credentialRotatedAfterIncident, token, { ...OKTA, waivers: [waiver] });
+            assert.deepEqual(
+                outcome.violations.map((v) => v.level),
+                ["mandatory"],
+            );
+        });
+
+        it("reports the finding as advisory with the waiver when allowIncidentWaivers is true", async () => {
+            const outcome = await run(credentialRotatedAfterIncident, token, { ...OKTA, waivers: [waiver], allowIncidentWaivers: true });
+            assert.equal(outcome.violations[0].level, "advisory");
+            assert.match(outcome.violations[0].message, /Waived until 2024-06-15 \(waiver #1, approved by ciso@example\.com\): Vendor rotates it on 2024-06-10\.$/);
+        });
+    });
+
     it("reports a credential once for each incident whose scope includes it", async () => {
         const incidents = [f.OKTA_INCIDENT, { id: "okta-tokens", date: "2024-01-01", scope: { types: ["okta:index/apiToken:ApiToken"] } }];
         const found = await messagesOf(credentialRotatedAfterIncident, [f.oktaApiToken({ created: "2023-09-12T08:00:00Z" })], { incidents });
