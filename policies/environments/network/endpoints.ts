@@ -1,0 +1,100 @@
+// The one shape every network declaration is reduced to. A security group's inline rule, a
+// SecurityGroupRule, a vpc.SecurityGroupIngressRule, a route, a peering and a PrivateLink
+// service all say "this resource lets traffic reach <something>"; the something is an endpoint:
+// an address range, an account, a principal, or a reference to another network resource. The
+// declaration table (declarations.ts) lists where each type keeps its endpoints; judge.ts
+// decides, once for all of them, which other environment an endpoint reaches.
+
+import { get, isRecord, PathStep, UNKNOWN, Unknown } from "../../lib/props";
+
+export type EndpointKind = "range" | "account" | "principal" | "reference";
+
+/** What a reference points at, and the resource types that can be it. */
+export interface Target {
+    readonly noun: string;
+    readonly types: ReadonlySet<string>;
+}
+
+/** How a declaration uses its endpoint: the verb of the message and the fix it suggests. */
+export interface Action {
+    readonly verb: string;
+    readonly fix: (own: string, ranges: string, accounts: string) => string;
+}
+
+/** Where a NACL entry sits, so that a lower-numbered deny of the same ACL can shadow it. */
+export interface NaclPosition {
+    readonly acl: "self" | "networkAclId";
+    readonly egress: boolean;
+    readonly ruleNo: number | undefined;
+    readonly protocol: string | undefined;
+    readonly fromPort: number | undefined;
+    readonly toPort: number | undefined;
+}
+
+export interface Endpoint {
+    readonly path: readonly PathStep[];
+    readonly value: string | Unknown;
+    readonly kind: EndpointKind;
+    readonly action: Action;
+    /** For references: what the value names. */
+    readonly target?: Target;
+    /** Outputs AWS fills in (owner ids): judged when known, never reported as unverifiable. */
+    readonly computed?: boolean;
+    /**
+     * When this endpoint cannot be verified, the account at this path decides instead (an absent
+     * account means the provider's own, which provider-matches-environment judges).
+     */
+    readonly decidedBy?: readonly PathStep[];
+    readonly nacl?: NaclPosition;
+}
+
+export type EndpointSpec = Omit<Endpoint, "path" | "value">;
+
+/** The endpoint at `path` when it holds a string or an unknown. */
+export function one(props: unknown, path: readonly PathStep[], spec: EndpointSpec): Endpoint[] {
+    const value = get(props, ...path);
+    if (value === UNKNOWN || (typeof value === "string" && value.trim() !== "")) return [{ ...spec, path, value: value as string | Unknown }];
+    return [];
+}
+
+/** One endpoint per string (or unknown) element of the list at `path`; an unknown list is one. */
+export function many(props: unknown, path: readonly PathStep[], spec: EndpointSpec): Endpoint[] {
+    const list = get(props, ...path);
+    if (list === UNKNOWN) return [{ ...spec, path, value: UNKNOWN }];
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((_, i) => one(props, [...path, i], spec));
+}
+
+/**
+ * Endpoints of each block (inline rule, route) of the list at `key`. An unknown list cannot be
+ * split into blocks: it is one unknown endpoint judged with `whenUnknown`.
+ */
+export function blocks(props: unknown, key: string, whenUnknown: EndpointSpec, each: (path: readonly PathStep[], block: Readonly<Record<string, unknown>>) => Endpoint[]): Endpoint[] {
+    const list = get(props, key);
+    if (list === UNKNOWN) return [{ ...whenUnknown, path: [key], value: UNKNOWN }];
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((block, i) => {
+        if (get(list, i) === UNKNOWN) return [{ ...whenUnknown, path: [key, i], value: UNKNOWN }];
+        return isRecord(block) ? each([key, i], block) : [];
+    });
+}
+
+export function targetOf(noun: string, ...types: string[]): Target {
+    return { noun, types: new Set(types) };
+}
+
+export function range(action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+    return { kind: "range", action, ...extra };
+}
+
+export function reference(target: Target, action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+    return { kind: "reference", target, action, ...extra };
+}
+
+export function account(action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+    return { kind: "account", action, ...extra };
+}
+
+export function principal(action: Action): EndpointSpec {
+    return { kind: "principal", action };
+}

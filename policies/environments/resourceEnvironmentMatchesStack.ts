@@ -1,0 +1,86 @@
+// A stack policy rather than a resource policy: AnalyzeStack sees `tagsAll` (AWS's own merge of
+// the provider's default tags), the stack tags that may decide the stack's environment (a
+// ResourceView from Analyze has none), and the graph to resolve a tag unknown during preview;
+// the stack's environment is resolved once per stack, and a provider whose default tags name
+// another environment is reported once, on the provider, not on each of its resources.
+
+import { defineStackPolicy, Finding } from "../lib/define";
+import type { ProviderView, ResourceView } from "../lib/model";
+import { getRecordOrJson, getStringMap, lookupIgnoringCase, UNKNOWN } from "../lib/props";
+import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
+import { tagValue } from "../lib/tags";
+import { nounOf, shown, subject } from "./support/describe";
+import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
+import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
+
+/** What a tag value says, in the words of a message: "(staging)" or "which names no environment (...)". */
+function mismatch(scope: EnvironmentScope, value: string): string | undefined {
+    const environment = value.trim().toLowerCase();
+    if (environment === scope.own) return undefined;
+    if (Object.prototype.hasOwnProperty.call(scope.plan.plan, environment)) return `(${environment})`;
+    return `, which names no environment (${scope.plan.names.join(", ")})`;
+}
+
+function providerFinding(scope: EnvironmentScope, provider: ProviderView): Finding[] {
+    const defaultTags = getRecordOrJson(provider.props, "defaultTags");
+    if (defaultTags === UNKNOWN || defaultTags === undefined) return [];
+    const tags = getStringMap(defaultTags, "tags");
+    if (tags === UNKNOWN || tags === undefined) return [];
+    const key = [...tags.keys()].find((k) => k.toLowerCase() === scope.tagKey.toLowerCase());
+    const value = lookupIgnoringCase(tags, scope.tagKey);
+    if (key === undefined || value === undefined) return [];
+    const wrong = mismatch(scope, value);
+    if (!wrong) return [];
+    const text = shown(provider, ["defaultTags", "tags", key], value);
+    return [
+        {
+            message: `${provider.type === "pulumi:providers:aws" ? "AWS provider" : "Provider"} '${provider.name}' in ${scope.own} sets default tag ${key}=${text}${wrong} on every resource it manages; set it to ${key}=${scope.own}, or deploy those resources from a stack of their environment.`,
+            urn: provider.urn,
+        },
+    ];
+}
+
+function resourceFindings(scope: EnvironmentScope, resource: ResourceView): Finding[] {
+    const tag = tagValue(resource, scope.tagKey);
+    if (tag === undefined) return [];
+    if (tag === UNKNOWN) {
+        const property = resource.propertyDependencies.tags ? "tags" : "tagsAll";
+        const verdict = judgeSources(scope, resource, property);
+        if (verdict.kind === "stays") return [];
+        const message =
+            verdict.kind === "unverifiable"
+                ? cannotVerify(scope, resource, [property], `its ${scope.tagKey} tag is ${scope.own}`)
+                : `${subject(resource, scope.own)} takes its ${scope.tagKey} tag from ${foreignSourcesText({ ...verdict, typed: true })}; tag it ${scope.tagKey}=${scope.own}.`;
+        return [{ message, urn: resource.urn }];
+    }
+    // The provider's finding covers every resource that only inherits its default tags.
+    if (tag.source === "provider defaultTags" && resource.provider) return providerFinding(scope, resource.provider);
+    const wrong = mismatch(scope, tag.value);
+    if (!wrong) return [];
+    const text = shown(resource, [tag.source, tag.key], tag.value);
+    return [
+        {
+            message: `${nounOf(resource.type)} '${resource.name}' in ${scope.own} is tagged ${tag.key}=${text}${wrong}; tag it ${tag.key}=${scope.own}, or move it to a stack of its environment.`,
+            urn: resource.urn,
+        },
+    ];
+}
+
+export const resourceEnvironmentMatchesStack = defineStackPolicy({
+    name: "resource-environment-matches-stack",
+    description:
+        "A resource's environment tag (its tags, tagsAll, or its provider's default tags; the key is the `tagKeys.environment` setting, matched case-insensitively) must name the stack's own environment.",
+    severity: "high",
+    remediationSteps:
+        "Tag the resource with the stack's environment (best through the provider's defaultTags), or move it to a stack of the environment it belongs to. A resource without the tag passes this policy.",
+    tags: ["environments", "tagging"],
+    settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
+    checkStack: (stack, { settings }) =>
+        inEnvironment(stack, settings, (scope) =>
+            distinct(
+                stack.resources.flatMap((resource) =>
+                    resource.type.startsWith("pulumi:providers:") ? providerFinding(scope, resource) : resourceFindings(scope, resource),
+                ),
+            ),
+        ),
+});
