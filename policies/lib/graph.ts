@@ -131,6 +131,9 @@ export function trace<T>(
             const sources = graph.sources(step.resource, step.property);
             if (sources.length === 0) undecided = true;
             for (const source of sources) {
+                // Back at the start: a cycle, and this branch decided nothing. Any other resource
+                // seen before is accounted for by the branch that reached it first.
+                if (source === from) undecided = true;
                 if (seen.has(source)) continue;
                 seen.add(source);
                 const chain = [...step.chain, source];
