@@ -15,7 +15,10 @@ interface TrustDeclaration {
     readonly documents?: readonly string[];
     /** Properties holding one principal (an account id or ARN). */
     readonly principals?: readonly string[];
-    /** A property that limits a wildcard principal to one account (Lambda's sourceAccount). */
+    /**
+     * A property naming the account on whose behalf the principal acts (Lambda's sourceAccount):
+     * judged as a grant, and it limits a wildcard principal to that account.
+     */
     readonly sourceAccount?: string;
 }
 
@@ -53,10 +56,11 @@ function grantsOf(resource: ResourceView, property: string, declaration: TrustDe
     const onUnknown = () => {
         unknown = true;
     };
-    let grants = principalGrants(value, onUnknown);
-    const limit = declaration.sourceAccount ? get(resource.props, declaration.sourceAccount) : undefined;
-    if (typeof limit === "string" && grants.some((g) => g.account === ANY_ACCOUNT)) grants = principalGrants(limit, onUnknown);
-    return { grants, unknown };
+    const grants = principalGrants(value, onUnknown);
+    const behalf = declaration.sourceAccount ? get(resource.props, declaration.sourceAccount) : undefined;
+    if (behalf === undefined) return { grants, unknown };
+    if (behalf === UNKNOWN) return { grants: grants.filter((g) => g.account !== ANY_ACCOUNT), unknown: true };
+    return { grants: [...grants.filter((g) => g.account !== ANY_ACCOUNT), ...principalGrants(behalf, onUnknown)], unknown };
 }
 
 function findingsOf(scope: EnvironmentScope, resource: ResourceView): Finding[] {
@@ -81,8 +85,9 @@ function findingsOf(scope: EnvironmentScope, resource: ResourceView): Finding[] 
             }
             const environment = plan.environmentOfAccount(grant.account);
             if (environment === undefined || environment === own) continue;
+            const grantee = /^\d{12}$/.test(principal) ? `account ${principal} (${environment})` : `${principal} (${environment} account ${grant.account})`;
             findings.push({
-                message: `${subject(resource, own)} ${declaration.verb} ${principal} (${environment} account ${grant.account}); ${fix}.`,
+                message: `${subject(resource, own)} ${declaration.verb} ${grantee}; ${fix}.`,
                 urn: resource.urn,
             });
         }

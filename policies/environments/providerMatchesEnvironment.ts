@@ -4,7 +4,7 @@ import { getString, UNKNOWN } from "../lib/props";
 import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import { setting } from "../lib/settings/define";
 import { AccountClaim, awsProviderAccounts } from "./support/accounts";
-import { pathText, shown } from "./support/describe";
+import { nounOf, pathText, shown } from "./support/describe";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
 import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
 
@@ -35,7 +35,7 @@ function providersOf(stack: StackView): ProviderView[] {
 /** Provider views carry no graph; the stack's resource of the same URN does. */
 function unknownFinding(scope: EnvironmentScope, provider: ProviderView, property: string, promise: string, fix: string): Finding[] {
     const resource = scope.stack.byUrn.get(provider.urn);
-    const subject = `${nounOf(provider)} '${provider.name}' in ${scope.own}`;
+    const subject = `${nounOf(provider.type)} '${provider.name}' in ${scope.own}`;
     const verdict = resource ? judgeSources(scope, resource, property) : ({ kind: "unverifiable" } as const);
     if (verdict.kind === "stays") return [];
     if (verdict.kind === "foreign") {
@@ -45,10 +45,6 @@ function unknownFinding(scope: EnvironmentScope, provider: ProviderView, propert
         ? cannotVerify(scope, resource, [property], promise)
         : `${subject} has ${property} unknown during preview; cannot verify during preview that ${promise}: set it from a literal or config.`;
     return [{ message, urn: provider.urn }];
-}
-
-function nounOf(provider: ProviderView): string {
-    return provider.type === OKTA_PROVIDER ? "Okta provider" : "AWS provider";
 }
 
 function awsFindings(scope: EnvironmentScope, provider: ProviderView, requireTarget: boolean): Finding[] {

@@ -13,12 +13,19 @@ import { nounOf, shown, subject } from "./support/describe";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
 import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
 
-/** What a tag value says, in the words of a message: "(staging)" or "which names no environment (...)". */
-function mismatch(scope: EnvironmentScope, value: string): string | undefined {
+interface Mismatch {
+    /** " (staging)" or ", which names no environment (test, staging, prod)" */
+    readonly fact: string;
+    /** The tag names another environment, where the resource may belong instead. */
+    readonly other: boolean;
+}
+
+/** What a tag value that is not the stack's environment says, or undefined when it is. */
+function mismatch(scope: EnvironmentScope, value: string): Mismatch | undefined {
     const environment = value.trim().toLowerCase();
     if (environment === scope.own) return undefined;
-    if (Object.prototype.hasOwnProperty.call(scope.plan.plan, environment)) return `(${environment})`;
-    return `, which names no environment (${scope.plan.names.join(", ")})`;
+    if (Object.prototype.hasOwnProperty.call(scope.plan.plan, environment)) return { fact: ` (${environment})`, other: true };
+    return { fact: `, which names no environment (${scope.plan.names.join(", ")})`, other: false };
 }
 
 function providerFinding(scope: EnvironmentScope, provider: ProviderView): Finding[] {
@@ -34,7 +41,7 @@ function providerFinding(scope: EnvironmentScope, provider: ProviderView): Findi
     const text = shown(provider, ["defaultTags", "tags", key], value);
     return [
         {
-            message: `${provider.type === "pulumi:providers:aws" ? "AWS provider" : "Provider"} '${provider.name}' in ${scope.own} sets default tag ${key}=${text}${wrong} on every resource it manages; set it to ${key}=${scope.own}, or deploy those resources from a stack of their environment.`,
+            message: `${nounOf(provider.type)} '${provider.name}' in ${scope.own} sets default tag ${key}=${text}${wrong.fact} on every resource it manages; set it to ${key}=${scope.own}${wrong.other ? ", or deploy those resources from a stack of their environment" : ""}.`,
             urn: provider.urn,
         },
     ];
@@ -60,7 +67,7 @@ function resourceFindings(scope: EnvironmentScope, resource: ResourceView): Find
     const text = shown(resource, [tag.source, tag.key], tag.value);
     return [
         {
-            message: `${nounOf(resource.type)} '${resource.name}' in ${scope.own} is tagged ${tag.key}=${text}${wrong}; tag it ${tag.key}=${scope.own}, or move it to a stack of its environment.`,
+            message: `${subject(resource, scope.own)} is tagged ${tag.key}=${text}${wrong.fact}; tag it ${tag.key}=${scope.own}${wrong.other ? ", or move it to a stack of its environment" : ""}.`,
             urn: resource.urn,
         },
     ];

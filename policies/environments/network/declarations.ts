@@ -115,7 +115,12 @@ const inlineRouteTable: Extract = (props) => [
     ...createdIn(props),
 ];
 
-const addressSpace = (...properties: string[]): Extract => (props) => properties.flatMap((p) => one(props, [p], range(USES)));
+const IPAM_POOL = targetOf("IPAM pool", "aws:ec2/vpcIpamPool:VpcIpamPool");
+
+const addressSpace = (...properties: string[]): Extract => (props) => [
+    ...properties.flatMap((p) => one(props, [p], range(USES, { quietWhenUnknown: true }))),
+    ...["ipv4IpamPoolId", "ipv6IpamPoolId"].flatMap((p) => one(props, [p], reference(IPAM_POOL, USES))),
+];
 
 export const DECLARATIONS: Readonly<Record<string, Extract>> = {
     "aws:ec2/securityGroup:SecurityGroup": inlineSecurityGroup,
@@ -148,19 +153,19 @@ export const DECLARATIONS: Readonly<Record<string, Extract>> = {
     ],
     "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": (props) => [
         ...one(props, ["vpcPeeringConnectionId"], reference(PEERING, ACCEPTS)),
-        ...one(props, ["peerVpcId"], reference(VPC, ACCEPTS, { computed: true })),
-        ...one(props, ["peerOwnerId"], account(ACCEPTS, { computed: true })),
-        ...one(props, ["vpcId"], reference(VPC, CREATED_IN, { computed: true })),
+        ...one(props, ["peerVpcId"], reference(VPC, ACCEPTS, { quietWhenUnknown: true })),
+        ...one(props, ["peerOwnerId"], account(ACCEPTS, { quietWhenUnknown: true })),
+        ...one(props, ["vpcId"], reference(VPC, CREATED_IN, { quietWhenUnknown: true })),
     ],
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": (props) => [
         ...one(props, ["vpcId"], reference(VPC, ATTACHES)),
         ...one(props, ["transitGatewayId"], reference(TRANSIT_GATEWAY, ATTACHES)),
-        ...one(props, ["vpcOwnerId"], account(ATTACHES, { computed: true })),
+        ...one(props, ["vpcOwnerId"], account(ATTACHES, { quietWhenUnknown: true })),
     ],
     "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter": (props) => [
         ...one(props, ["transitGatewayAttachmentId"], reference(TGW_ATTACHMENT, ATTACHES)),
-        ...one(props, ["vpcId"], reference(VPC, ATTACHES, { computed: true })),
-        ...one(props, ["vpcOwnerId"], account(ATTACHES, { computed: true })),
+        ...one(props, ["vpcId"], reference(VPC, ATTACHES, { quietWhenUnknown: true })),
+        ...one(props, ["vpcOwnerId"], account(ATTACHES, { quietWhenUnknown: true })),
     ],
     "aws:ec2transitgateway/peeringAttachment:PeeringAttachment": (props) => [
         ...one(props, ["peerTransitGatewayId"], reference(TRANSIT_GATEWAY, ATTACHES, { decidedBy: ["peerAccountId"] })),

@@ -38,8 +38,12 @@ export interface Endpoint {
     readonly action: Action;
     /** For references: what the value names. */
     readonly target?: Target;
-    /** Outputs AWS fills in (owner ids): judged when known, never reported as unverifiable. */
-    readonly computed?: boolean;
+    /**
+     * Judged when known or traceable, never reported as unverifiable: outputs AWS fills in after
+     * deployment (owner ids), and a network's own address space (an IPAM-allocated VPC range is
+     * no path; the paths into it are judged where they are declared).
+     */
+    readonly quietWhenUnknown?: boolean;
     /**
      * When this endpoint cannot be verified, the account at this path decides instead (an absent
      * account means the provider's own, which provider-matches-environment judges).

@@ -9,7 +9,7 @@ import { intersection, parseCidr } from "../../lib/cidr";
 import type { ResourceView } from "../../lib/model";
 import { get, UNKNOWN } from "../../lib/props";
 import { accountOf, ANY_ACCOUNT } from "../support/accounts";
-import { describeResource, shown } from "../support/describe";
+import { describeResource, shown, withArticle } from "../support/describe";
 import { STACK_REFERENCE_TYPE } from "../support/evidence";
 import { otherEnvironmentsOfRange } from "../support/plan-index";
 import { EnvironmentScope, foreignEvidence } from "../support/scope";
@@ -90,23 +90,25 @@ function judgeReference(scope: EnvironmentScope, resource: ResourceView, endpoin
     // A security group of a peered VPC in another account is written "<account>/sg-...".
     const crossAccount = /^(\d{12})\/sg-/.exec(value.trim());
     if (crossAccount) return judgeAccount(scope, resource, { ...endpoint, kind: "account" }, crossAccount[1]);
-    return judgeResources(scope, referencedResources(scope, resource, endpoint, value));
+    return judgeResources(scope, referencedResources(scope, resource, endpoint, value), endpoint.target?.noun);
 }
 
-function judgeResources(scope: EnvironmentScope, resources: readonly ResourceView[]): Verdict {
+function judgeResources(scope: EnvironmentScope, resources: readonly ResourceView[], noun: string | undefined): Verdict {
     const reached: string[] = [];
     for (const target of resources) {
         const foreign = foreignEvidence(scope, target);
-        if (foreign.length > 0) reached.push(describeResource(target, foreign));
+        if (foreign.length === 0) continue;
+        // A stack reference is not the VPC itself: the value is one of its outputs.
+        const from = target.type === STACK_REFERENCE_TYPE && noun ? `${withArticle(noun)} from ` : "";
+        reached.push(from + describeResource(target, foreign));
     }
     return reached.length === 0 ? STAYS : { kind: "reaches", reached: reached.join(" and ") };
 }
 
 function judgeUnknown(scope: EnvironmentScope, resource: ResourceView, endpoint: Endpoint): Verdict {
-    if (endpoint.computed) return STAYS;
     const verdict = judgeSources(scope, resource, String(endpoint.path[0]), endpoint.target?.types);
-    if (verdict.kind === "unverifiable") return decidedElsewhere(resource, endpoint) ? STAYS : verdict;
-    return verdict.kind === "stays" ? STAYS : { kind: "reaches", reached: foreignSourcesText(verdict) };
+    if (verdict.kind === "unverifiable") return endpoint.quietWhenUnknown || decidedElsewhere(resource, endpoint) ? STAYS : verdict;
+    return verdict.kind === "stays" ? STAYS : { kind: "reaches", reached: foreignSourcesText(verdict, endpoint.target?.noun) };
 }
 
 /** A peer VPC outside the stack is decided by the account it lives in, when that is known. */

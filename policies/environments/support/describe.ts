@@ -54,6 +54,8 @@ const NOUNS: Readonly<Record<string, string>> = {
     "aws:ecr/repositoryPolicy:RepositoryPolicy": "ECR repository policy",
     "aws:lambda/permission:Permission": "Lambda permission",
     "pulumi:pulumi:StackReference": "Stack reference",
+    "pulumi:providers:aws": "AWS provider",
+    "pulumi:providers:okta": "Okta provider",
 };
 
 /** "Security group", "VPC peering connection"; the type's class name for other types. */
@@ -97,6 +99,11 @@ export function evidenceText(evidence: readonly Evidence[]): string {
 /** "VPC 'peer' (staging: 10.20.0.0/16)", for a resource named in the middle of a sentence. */
 export function describeResource(resource: ResourceView, evidence: readonly Evidence[]): string {
     return `${lowerNoun(resource.type)} '${resource.name}' (${evidenceText(evidence)})`;
+}
+
+/** "a VPC", "an endpoint service" */
+export function withArticle(noun: string): string {
+    return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 /** "a, b and c" */

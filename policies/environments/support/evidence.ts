@@ -36,8 +36,8 @@ const ADDRESS_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
     "aws:ec2/customerGateway:CustomerGateway": ["ipAddress"],
 };
 
-/** Properties that name the network a resource lives in. */
-const CONTAINER_PROPERTIES = ["vpcId"];
+/** Properties that name the network a resource lives in, or the IPAM pool its range comes from. */
+const CONTAINER_PROPERTIES = ["vpcId", "ipv4IpamPoolId", "ipv6IpamPoolId"];
 
 export function evidenceOf(scope: EnvironmentScope, resource: ResourceView): readonly Evidence[] {
     if (resource.type === STACK_REFERENCE_TYPE) return stackReferenceEvidence(scope, resource);

@@ -3,7 +3,7 @@
 
 import type { ResourceView } from "../../lib/model";
 import type { Evidence } from "./evidence";
-import { describeResource, listText, subject } from "./describe";
+import { describeResource, listText, subject, withArticle } from "./describe";
 import { EnvironmentScope, foreignEvidence } from "./scope";
 
 export type SourcesVerdict =
@@ -34,9 +34,12 @@ export function judgeSources(scope: EnvironmentScope, resource: ResourceView, pr
     return found.length > 0 ? { kind: "foreign", found, typed: typed.length > 0 } : { kind: "stays" };
 }
 
-/** "VPC 'peer' (staging: 10.20.0.0/16)", or "a value from stack reference 'net' (test: stack acme/net/test)" */
-export function foreignSourcesText(verdict: Extract<SourcesVerdict, { kind: "foreign" }>): string {
-    const prefix = verdict.typed ? "" : "a value from ";
+/**
+ * "VPC 'peer' (staging: 10.20.0.0/16)" when the sources are what the value names; otherwise
+ * "a VPC from stack reference 'net' (test: stack acme/net/test)" ("a value from ..." without a noun).
+ */
+export function foreignSourcesText(verdict: Extract<SourcesVerdict, { kind: "foreign" }>, noun?: string): string {
+    const prefix = verdict.typed ? "" : `${withArticle(noun ?? "value")} from `;
     return verdict.found.map(({ source, evidence }) => prefix + describeResource(source, evidence)).join(" and ");
 }
 

@@ -1,4 +1,5 @@
-// Who an IAM policy document grants: the accounts of its Allow statements' principals. Documents
+// Who an IAM policy document grants: the accounts of its Allow statements' principals, and the
+// accounts their conditions name (aws:SourceAccount for a service principal). Documents
 // arrive as JSON strings (outputs, exported state) or objects (inputs written as objects); both
 // are read, and any value may be the engine's unknown during preview.
 //
@@ -109,10 +110,11 @@ function statementGrants(statement: unknown, onUnknown: () => void): Grant[] {
     const explicit = notPrincipal ? [] : principalGrants(get(statement, "Principal"), onUnknown);
     const wildcard = notPrincipal || explicit.some((g) => g.account === ANY_ACCOUNT);
     const named = explicit.filter((g) => g.account !== ANY_ACCOUNT);
-    if (!wildcard) return named;
+    // Account conditions name whose requests are allowed, whatever the principal: a service
+    // acting for aws:SourceAccount=<staging> is staging reaching in.
     const limits = conditionLimits(get(statement, "Condition"), onUnknown);
-    if (limits === "network") return named;
-    if (limits) return [...named, ...limits];
+    const onBehalfOf = Array.isArray(limits) ? limits : [];
+    if (!wildcard || limits !== undefined) return [...named, ...onBehalfOf];
     const written = notPrincipal ? "NotPrincipal" : (explicit.find((g) => g.account === ANY_ACCOUNT)?.principal ?? "*");
     return [...named, { principal: written, account: ANY_ACCOUNT }];
 }
