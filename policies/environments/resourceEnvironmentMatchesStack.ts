@@ -47,7 +47,7 @@ function providerFinding(scope: EnvironmentScope, provider: ProviderView): Findi
     ];
 }
 
-function resourceFindings(scope: EnvironmentScope, resource: ResourceView): Finding[] {
+function resourceFindings(scope: EnvironmentScope, resource: ResourceView, providerOnce: (provider: ProviderView) => Finding[]): Finding[] {
     const tag = tagValue(resource, scope.tagKey);
     if (tag === undefined) return [];
     if (tag === UNKNOWN) {
@@ -61,7 +61,7 @@ function resourceFindings(scope: EnvironmentScope, resource: ResourceView): Find
         return [{ message, urn: resource.urn }];
     }
     // The provider's finding covers every resource that only inherits its default tags.
-    if (tag.source === "provider defaultTags" && resource.provider) return providerFinding(scope, resource.provider);
+    if (tag.source === "provider defaultTags" && resource.provider) return providerOnce(resource.provider);
     const wrong = mismatch(scope, tag.value);
     if (!wrong) return [];
     const text = shown(resource, [tag.source, tag.key], tag.value);
@@ -83,11 +83,16 @@ export const resourceEnvironmentMatchesStack = defineStackPolicy({
     tags: ["environments", "tagging"],
     settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
     checkStack: (stack, { settings }) =>
-        inEnvironment(stack, settings, (scope) =>
-            distinct(
-                stack.resources.flatMap((resource) =>
-                    resource.type.startsWith("pulumi:providers:") ? providerFinding(scope, resource) : resourceFindings(scope, resource),
-                ),
-            ),
-        ),
+        inEnvironment(stack, settings, (scope) => {
+            // Every resource that inherits a provider's default tags asks about that provider.
+            const byProvider = new Map<string, Finding[]>();
+            const providerOnce = (provider: ProviderView) => {
+                let found = byProvider.get(provider.urn);
+                if (!found) byProvider.set(provider.urn, (found = providerFinding(scope, provider)));
+                return found;
+            };
+            return distinct(
+                stack.resources.flatMap((resource) => (resource.type.startsWith("pulumi:providers:") ? providerOnce(resource) : resourceFindings(scope, resource, providerOnce))),
+            );
+        }),
 });

@@ -26,7 +26,8 @@ export function stackGraph(stack: StackView): StackGraph {
     const cached = graphs.get(stack);
     if (cached) return cached;
     const outputIndexes = new Map<string, Map<string, ResourceView[]>>();
-    let referrerIndex: Map<string, ResourceView[]> | undefined;
+    // target URN -> property -> resources whose property was computed from the target
+    let referrerIndex: Map<string, Map<string, ResourceView[]>> | undefined;
     const graph: StackGraph = {
         sources(resource, property) {
             const urns = resource.propertyDependencies[property];
@@ -57,25 +58,23 @@ export function stackGraph(stack: StackView): StackGraph {
             if (!referrerIndex) {
                 referrerIndex = new Map();
                 for (const resource of stack.resources) {
-                    for (const [key, urns] of Object.entries(resource.propertyDependencies)) {
-                        for (const target of urns) {
-                            const indexKey = referrerKey(target, key);
-                            const list = referrerIndex.get(indexKey);
-                            if (!list) referrerIndex.set(indexKey, [resource]);
-                            else if (!list.includes(resource)) list.push(resource);
+                    for (const key in resource.propertyDependencies) {
+                        for (const target of resource.propertyDependencies[key]) {
+                            let byProperty = referrerIndex.get(target);
+                            if (!byProperty) referrerIndex.set(target, (byProperty = new Map()));
+                            const list = byProperty.get(key);
+                            if (!list) byProperty.set(key, [resource]);
+                            // One resource's URNs for one property are listed together.
+                            else if (list[list.length - 1] !== resource) list.push(resource);
                         }
                     }
                 }
             }
-            return referrerIndex.get(referrerKey(urn, property)) ?? [];
+            return referrerIndex.get(urn)?.get(property) ?? [];
         },
     };
     graphs.set(stack, graph);
     return graph;
-}
-
-function referrerKey(urn: string, property: string): string {
-    return `${property}\u0000${urn}`;
 }
 
 /**

@@ -5,7 +5,7 @@
 // declaration table (declarations.ts) lists where each type keeps its endpoints; judge.ts
 // decides, once for all of them, which other environment an endpoint reaches.
 
-import { get, isRecord, PathStep, UNKNOWN, Unknown } from "../../lib/props";
+import { get, isRecord, isUnknown, PathStep, UNKNOWN, Unknown } from "../../lib/props";
 
 export type EndpointKind = "range" | "account" | "principal" | "reference";
 
@@ -54,19 +54,43 @@ export interface Endpoint {
 
 export type EndpointSpec = Omit<Endpoint, "path" | "value">;
 
+// Endpoints are built with one fixed shape (no spread of specs of varying shapes): the network
+// rule builds one per rule, route and reference of every resource, and V8 keeps a fixed shape fast.
+function endpoint(spec: EndpointSpec, path: readonly PathStep[], value: string | Unknown): Endpoint {
+    return {
+        path,
+        value,
+        kind: spec.kind,
+        action: spec.action,
+        target: spec.target,
+        quietWhenUnknown: spec.quietWhenUnknown,
+        decidedBy: spec.decidedBy,
+        nacl: spec.nacl,
+    };
+}
+
+const NONE: Endpoint[] = [];
+
 /** The endpoint at `path` when it holds a string or an unknown. */
 export function one(props: unknown, path: readonly PathStep[], spec: EndpointSpec): Endpoint[] {
     const value = get(props, ...path);
-    if (value === UNKNOWN || (typeof value === "string" && value.trim() !== "")) return [{ ...spec, path, value: value as string | Unknown }];
-    return [];
+    if (value === UNKNOWN) return [endpoint(spec, path, UNKNOWN)];
+    if (typeof value === "string" && value.trim() !== "") return [endpoint(spec, path, value)];
+    return NONE;
 }
 
 /** One endpoint per string (or unknown) element of the list at `path`; an unknown list is one. */
 export function many(props: unknown, path: readonly PathStep[], spec: EndpointSpec): Endpoint[] {
     const list = get(props, ...path);
-    if (list === UNKNOWN) return [{ ...spec, path, value: UNKNOWN }];
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((_, i) => one(props, [...path, i], spec));
+    if (list === UNKNOWN) return [endpoint(spec, path, UNKNOWN)];
+    if (!Array.isArray(list)) return NONE;
+    const found: Endpoint[] = [];
+    for (let i = 0; i < list.length; i++) {
+        const item: unknown = list[i];
+        if (isUnknown(item)) found.push(endpoint(spec, [...path, i], UNKNOWN));
+        else if (typeof item === "string" && item.trim() !== "") found.push(endpoint(spec, [...path, i], item));
+    }
+    return found;
 }
 
 /**
@@ -75,27 +99,32 @@ export function many(props: unknown, path: readonly PathStep[], spec: EndpointSp
  */
 export function blocks(props: unknown, key: string, whenUnknown: EndpointSpec, each: (path: readonly PathStep[], block: Readonly<Record<string, unknown>>) => Endpoint[]): Endpoint[] {
     const list = get(props, key);
-    if (list === UNKNOWN) return [{ ...whenUnknown, path: [key], value: UNKNOWN }];
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((block, i) => {
-        if (get(list, i) === UNKNOWN) return [{ ...whenUnknown, path: [key, i], value: UNKNOWN }];
-        return isRecord(block) ? each([key, i], block) : [];
-    });
+    if (list === UNKNOWN) return [endpoint(whenUnknown, [key], UNKNOWN)];
+    if (!Array.isArray(list)) return NONE;
+    const found: Endpoint[] = [];
+    for (let i = 0; i < list.length; i++) {
+        const block: unknown = list[i];
+        if (isUnknown(block)) found.push(endpoint(whenUnknown, [key, i], UNKNOWN));
+        else if (isRecord(block)) for (const item of each([key, i], block)) found.push(item);
+    }
+    return found;
 }
 
 export function targetOf(noun: string, ...types: string[]): Target {
     return { noun, types: new Set(types) };
 }
 
-export function range(action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+type Extra = Pick<EndpointSpec, "quietWhenUnknown" | "decidedBy" | "nacl">;
+
+export function range(action: Action, extra: Extra = {}): EndpointSpec {
     return { kind: "range", action, ...extra };
 }
 
-export function reference(target: Target, action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+export function reference(target: Target, action: Action, extra: Extra = {}): EndpointSpec {
     return { kind: "reference", target, action, ...extra };
 }
 
-export function account(action: Action, extra: Partial<EndpointSpec> = {}): EndpointSpec {
+export function account(action: Action, extra: Extra = {}): EndpointSpec {
     return { kind: "account", action, ...extra };
 }
 

@@ -11,7 +11,6 @@ import { trace } from "../../lib/graph";
 import type { ResourceView } from "../../lib/model";
 import { get, getArray, getString, PathStep, UNKNOWN } from "../../lib/props";
 import { tagValue } from "../../lib/tags";
-import { awsProviderAccounts } from "./accounts";
 import type { EnvironmentScope } from "./scope";
 
 export interface Evidence {
@@ -57,7 +56,7 @@ export function evidenceOf(scope: EnvironmentScope, resource: ResourceView): rea
     add(accountEvidence(scope, getString(resource.props, "ownerId"), "account"));
     add(tagEvidence(scope, resource));
     if (resource.provider?.type.startsWith("pulumi:providers:aws")) {
-        for (const claim of awsProviderAccounts(resource.provider.props)) {
+        for (const claim of scope.providerAccounts(resource.provider)) {
             if (claim.account !== UNKNOWN) add(accountEvidence(scope, claim.account, "provider account"));
         }
     }

@@ -4,10 +4,11 @@
 
 import { Finding, NotApplicable, notApplicable } from "../../lib/define";
 import { stackGraph, StackGraph } from "../../lib/graph";
-import type { ResourceView, StackView } from "../../lib/model";
+import type { ProviderView, ResourceView, StackView } from "../../lib/model";
 import type { EnvironmentPlan } from "../../lib/plan";
 import type { TagKeys } from "../../lib/settings/common";
 import { resolveStackEnvironment, resolveStackName, StackEnvironment } from "../../lib/stack-environment";
+import { AccountClaim, awsProviderAccounts } from "./accounts";
 import { Evidence, evidenceOf } from "./evidence";
 import { planIndex, PlanIndex } from "./plan-index";
 
@@ -29,6 +30,8 @@ export interface EnvironmentScope {
     stackNameEnvironment(name: string): StackEnvironment;
     /** Which environments a resource of this stack shows evidence of belonging to (cached). */
     evidence(resource: ResourceView): readonly Evidence[];
+    /** The accounts an AWS provider names, once per provider URN (each resource carries its own copy). */
+    providerAccounts(provider: ProviderView): readonly AccountClaim[];
 }
 
 const DEFAULT_ENVIRONMENT_TAG = "Environment";
@@ -65,6 +68,7 @@ function buildScope(stack: StackView, settings: EnvironmentSettings): Environmen
     const names = new Map<string, StackEnvironment>();
     const evidence = new Map<ResourceView, readonly Evidence[]>();
     const inProgress = new Set<ResourceView>();
+    const providerClaims = new Map<string, readonly AccountClaim[]>();
     const scope: EnvironmentScope = {
         stack,
         graph: stackGraph(stack),
@@ -93,6 +97,11 @@ function buildScope(stack: StackView, settings: EnvironmentSettings): Environmen
             } finally {
                 inProgress.delete(resource);
             }
+        },
+        providerAccounts(provider) {
+            let claims = providerClaims.get(provider.urn);
+            if (!claims) providerClaims.set(provider.urn, (claims = awsProviderAccounts(provider.props)));
+            return claims;
         },
     };
     return scope;
