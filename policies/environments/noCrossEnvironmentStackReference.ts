@@ -5,20 +5,17 @@ import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from ".
 import { shown, subject } from "./support/describe";
 import { STACK_REFERENCE_TYPE } from "./support/evidence";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
-import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
+import { unknownPropertyFindings } from "./support/unknown";
 
 function findingsOf(scope: EnvironmentScope, reference: ResourceView): Finding[] {
     const { own } = scope;
     const fix = `reference only ${own} stacks, and give ${own} what it needs through its own configuration`;
     const name = getString(reference.props, "name");
     if (name === UNKNOWN) {
-        const verdict = judgeSources(scope, reference, "name");
-        if (verdict.kind === "stays") return [];
-        const message =
-            verdict.kind === "unverifiable"
-                ? cannotVerify(scope, reference, ["name"], `it reads only ${own} stacks`)
-                : `${subject(reference, own)} takes its stack name from ${foreignSourcesText({ ...verdict, typed: true })}; ${fix}.`;
-        return [{ message, urn: reference.urn }];
+        return unknownPropertyFindings(scope, reference, "name", {
+            promise: `it reads only ${own} stacks`,
+            foreign: (sources) => `${subject(reference, own)} takes its stack name from ${sources}; ${fix}.`,
+        });
     }
     if (name === undefined) return [];
     // A stack whose name names no environment (a shared DNS or tooling stack) is not another

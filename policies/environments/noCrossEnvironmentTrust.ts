@@ -5,7 +5,7 @@ import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from ".
 import { ANY_ACCOUNT } from "./support/accounts";
 import { listText, shown, subject } from "./support/describe";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
-import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
+import { unknownPropertyFindings } from "./support/unknown";
 import { documentGrants, Grant, parseDocument, principalGrants } from "./trust/document";
 
 interface TrustDeclaration {
@@ -97,13 +97,10 @@ function findingsOf(scope: EnvironmentScope, resource: ResourceView): Finding[] 
 
 /** An unknown document is judged by the resources it is computed from. */
 function unknownFindings(scope: EnvironmentScope, resource: ResourceView, property: string, fix: string): Finding[] {
-    const verdict = judgeSources(scope, resource, property);
-    if (verdict.kind === "stays") return [];
-    const message =
-        verdict.kind === "unverifiable"
-            ? cannotVerify(scope, resource, [property], `it grants only ${scope.own}'s account (${scope.plan.accountsOf(scope.own)})`)
-            : `${subject(resource, scope.own)} builds ${property} from ${foreignSourcesText({ ...verdict, typed: true })}; ${fix}.`;
-    return [{ message, urn: resource.urn }];
+    return unknownPropertyFindings(scope, resource, property, {
+        promise: `it grants only ${scope.own}'s account (${scope.plan.accountsOf(scope.own)})`,
+        foreign: (sources) => `${subject(resource, scope.own)} builds ${property} from ${sources}; ${fix}.`,
+    });
 }
 
 export const noCrossEnvironmentTrust = defineStackPolicy({

@@ -6,7 +6,7 @@ import { setting } from "../lib/settings/define";
 import { AccountClaim, awsProviderAccounts } from "./support/accounts";
 import { nounOf, pathText, shown } from "./support/describe";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
-import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
+import { unknownPropertyFindings } from "./support/unknown";
 
 export const requireProviderTargetSetting = setting<boolean>()({
     key: "requireProviderTarget",
@@ -32,19 +32,12 @@ function providersOf(stack: StackView): ProviderView[] {
     return [...found.values()];
 }
 
-/** Provider views carry no graph; the stack's resource of the same URN does. */
+/** Provider views carry no graph; the stack's resource of the same URN does, when it is there. */
 function unknownFinding(scope: EnvironmentScope, provider: ProviderView, property: string, promise: string, fix: string): Finding[] {
     const resource = scope.stack.byUrn.get(provider.urn);
     const subject = `${nounOf(provider.type)} '${provider.name}' in ${scope.own}`;
-    const verdict = resource ? judgeSources(scope, resource, property) : ({ kind: "unverifiable" } as const);
-    if (verdict.kind === "stays") return [];
-    if (verdict.kind === "foreign") {
-        return [{ message: `${subject} takes ${property} from ${foreignSourcesText({ ...verdict, typed: true })}; ${fix}.`, urn: provider.urn }];
-    }
-    const message = resource
-        ? cannotVerify(scope, resource, [property], promise)
-        : `${subject} has ${property} unknown during preview; cannot verify during preview that ${promise}: set it from a literal or config.`;
-    return [{ message, urn: provider.urn }];
+    if (resource) return unknownPropertyFindings(scope, resource, property, { promise, foreign: (sources) => `${subject} takes ${property} from ${sources}; ${fix}.` });
+    return [{ message: `${subject} has ${property} unknown during preview; cannot verify during preview that ${promise}: set it from a literal or config.`, urn: provider.urn }];
 }
 
 function awsFindings(scope: EnvironmentScope, provider: ProviderView, requireTarget: boolean): Finding[] {

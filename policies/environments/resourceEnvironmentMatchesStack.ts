@@ -11,7 +11,7 @@ import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from ".
 import { tagValue } from "../lib/tags";
 import { nounOf, shown, subject } from "./support/describe";
 import { distinct, EnvironmentScope, inEnvironment } from "./support/scope";
-import { cannotVerify, foreignSourcesText, judgeSources } from "./support/unknown";
+import { unknownPropertyFindings } from "./support/unknown";
 
 interface Mismatch {
     /** " (staging)" or ", which names no environment (test, staging, prod)" */
@@ -51,14 +51,10 @@ function resourceFindings(scope: EnvironmentScope, resource: ResourceView, provi
     const tag = tagValue(resource, scope.tagKey);
     if (tag === undefined) return [];
     if (tag === UNKNOWN) {
-        const property = resource.propertyDependencies.tags ? "tags" : "tagsAll";
-        const verdict = judgeSources(scope, resource, property);
-        if (verdict.kind === "stays") return [];
-        const message =
-            verdict.kind === "unverifiable"
-                ? cannotVerify(scope, resource, [property], `its ${scope.tagKey} tag is ${scope.own}`)
-                : `${subject(resource, scope.own)} takes its ${scope.tagKey} tag from ${foreignSourcesText({ ...verdict, typed: true })}; tag it ${scope.tagKey}=${scope.own}.`;
-        return [{ message, urn: resource.urn }];
+        return unknownPropertyFindings(scope, resource, resource.propertyDependencies.tags ? "tags" : "tagsAll", {
+            promise: `its ${scope.tagKey} tag is ${scope.own}`,
+            foreign: (sources) => `${subject(resource, scope.own)} takes its ${scope.tagKey} tag from ${sources}; tag it ${scope.tagKey}=${scope.own}.`,
+        });
     }
     // The provider's finding covers every resource that only inherits its default tags.
     if (tag.source === "provider defaultTags" && resource.provider) return providerOnce(resource.provider);

@@ -1,6 +1,7 @@
 // A value unknown during preview, judged by the resources the engine says it is computed from
 // (`propertyDependencies`). Each rule states the verdict in its own words; the reasoning is here.
 
+import type { Finding } from "../../lib/define";
 import type { ResourceView } from "../../lib/model";
 import type { Evidence } from "./evidence";
 import { describeResource, listText, subject, withArticle } from "./describe";
@@ -50,4 +51,20 @@ export function cannotVerify(scope: EnvironmentScope, resource: ResourceView, pr
         `${subject(resource, scope.own)} has ${listText(properties)} unknown during preview and no resource in this stack computes ${them}; ` +
         `cannot verify during preview that ${promise}: set ${them} from a literal, config or a resource of this stack, or check the exported state after the update.`
     );
+}
+
+/**
+ * The finding for top-level `property` unknown during preview: nothing when its sources are of
+ * this environment, "cannot verify" when nothing computes it, else `foreign` naming the sources.
+ */
+export function unknownPropertyFindings(
+    scope: EnvironmentScope,
+    resource: ResourceView,
+    property: string,
+    words: { readonly promise: string; readonly foreign: (sources: string) => string },
+): Finding[] {
+    const verdict = judgeSources(scope, resource, property);
+    if (verdict.kind === "stays") return [];
+    const message = verdict.kind === "unverifiable" ? cannotVerify(scope, resource, [property], words.promise) : words.foreign(foreignSourcesText({ ...verdict, typed: true }));
+    return [{ message, urn: resource.urn }];
 }
