@@ -72,21 +72,21 @@ function awsFindings(scope: EnvironmentScope, provider: ProviderView, requireTar
 function oktaFindings(scope: EnvironmentScope, provider: ProviderView, requireTarget: boolean): Finding[] {
     const { own, plan } = scope;
     const ownOrg = plan.plan[own].okta;
-    if (!ownOrg) return [];
-    const orgText = `${ownOrg.orgName} on ${ownOrg.baseUrl}`;
-    const fix = `manage only ${own}'s org (${orgText})`;
+    const orgText = ownOrg ? `${ownOrg.orgName} on ${ownOrg.baseUrl}` : undefined;
+    const fix = orgText ? `manage only ${own}'s org (${orgText})` : `manage ${own}'s identities from an org of its own`;
     const subject = `Okta provider '${provider.name}' in ${own}`;
     const orgName = getString(provider.props, "orgName");
     const baseUrl = getString(provider.props, "baseUrl");
     if (orgName === UNKNOWN || baseUrl === UNKNOWN) {
-        return unknownFinding(scope, provider, orgName === UNKNOWN ? "orgName" : "baseUrl", `it manages only ${own}'s org (${orgText})`, fix);
+        return unknownFinding(scope, provider, orgName === UNKNOWN ? "orgName" : "baseUrl", `it manages only ${own}'s org${orgText ? ` (${orgText})` : ""}`, fix);
     }
     if (orgName === undefined) {
-        if (!requireTarget) return [];
+        if (!requireTarget || !orgText) return [];
         return [{ message: `${subject} names no org, so it manages whichever org the credentials at hand point to; set orgName and baseUrl to ${own}'s org (${orgText}).`, urn: provider.urn }];
     }
     const environment = plan.environmentOfOkta({ orgName, baseUrl });
-    if (environment === own) return [];
+    // An environment with no org in the plan is held only to not managing another's.
+    if (environment === own || (environment === undefined && !ownOrg)) return [];
     const text = shown(provider, ["orgName"], `${orgName}${baseUrl ? ` on ${baseUrl}` : ""}`);
     return [{ message: `${subject} manages org ${text} (${environment ?? `not ${own}'s`}); ${fix}.`, urn: provider.urn }];
 }

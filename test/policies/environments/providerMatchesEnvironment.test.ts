@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { providerMatchesEnvironment } from "../../../policies/environments/providerMatchesEnvironment";
 import { ACCOUNT, awsProvider, bucket, oktaProvider, stackReference } from "../../helpers/fixtures/environments";
+import { shippedPlan } from "../../../policies/lib/plan";
 import { messages, runStackPolicy, secret, unknown, WireResource } from "../../helpers/policy-runtime";
 
 const ALLOW_FIX = "allow only prod's account (100000000030)";
@@ -71,6 +72,12 @@ const cases: Case[] = [
         "blocks an Okta provider that names no org",
         () => [oktaProvider({ orgName: undefined, baseUrl: undefined })],
         ["Okta provider 'okta' in prod names no org, so it manages whichever org the credentials at hand point to; set orgName and baseUrl to prod's org (blastwall on okta.com)."],
+    ],
+    [
+        "blocks another environment's Okta org in an environment the plan gives no org",
+        () => [oktaProvider({ orgName: "blastwall-staging", baseUrl: "okta.com" })],
+        ["Okta provider 'okta' in prod manages org blastwall-staging on okta.com (staging); manage prod's identities from an org of its own."],
+        { environments: { ...shippedPlan, prod: { cidrs: shippedPlan.prod.cidrs, awsAccountIds: shippedPlan.prod.awsAccountIds } } },
     ],
     [
         "cannot verify an Okta org unknown during preview",
