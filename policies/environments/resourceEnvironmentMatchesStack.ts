@@ -48,6 +48,8 @@ function providerFinding(scope: EnvironmentScope, provider: ProviderView): Findi
 }
 
 function resourceFindings(scope: EnvironmentScope, resource: ResourceView, providerOnce: (provider: ProviderView) => Finding[]): Finding[] {
+    // The stack resource's properties are the program's exports, not tags of anything.
+    if (resource.type === "pulumi:pulumi:Stack") return [];
     const tag = tagValue(resource, scope.tagKey);
     if (tag === undefined) return [];
     if (tag === UNKNOWN) {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resourceEnvironmentMatchesStack } from "../../../policies/environments/resourceEnvironmentMatchesStack";
-import { awsProvider, bucket, stackReference, vpc } from "../../helpers/fixtures/environments";
+import { awsProvider, bucket, stackReference, stackRoot, vpc } from "../../helpers/fixtures/environments";
 import { messages, runStackPolicy, secret, unknown, WireResource } from "../../helpers/policy-runtime";
 
 type Case = [behaviour: string, resources: () => WireResource[], expected: string[], config?: Record<string, unknown>];
@@ -49,6 +49,11 @@ const cases: Case[] = [
         () => [bucket({ tags: { Environment: "prod", env: "staging" } })],
         ["S3 bucket 'logs' in prod is tagged env=staging (staging); tag it env=prod, or move it to a stack of its environment."],
         { tagKeys: { environment: "env", owner: "Owner" } },
+    ],
+    [
+        "ignores the stack's own exports, even one named tags",
+        () => [{ ...stackRoot(), props: { tags: { Environment: "staging" } } }],
+        [],
     ],
     ["passes resources tagged for prod and resources with no environment tag", () => [bucket(), bucket({ tags: { Team: "platform" } }, { name: "other" }), awsProvider()], []],
     [
