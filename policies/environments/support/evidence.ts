@@ -55,7 +55,7 @@ export function evidenceOf(scope: EnvironmentScope, resource: ResourceView): rea
     }
     add(accountEvidence(scope, getString(resource.props, "ownerId"), "account"));
     add(tagEvidence(scope, resource));
-    if (resource.provider?.type.startsWith("pulumi:providers:aws")) {
+    if (resource.provider?.type === "pulumi:providers:aws") {
         for (const claim of scope.providerAccounts(resource.provider)) {
             if (claim.account !== UNKNOWN) add(accountEvidence(scope, claim.account, "provider account"));
         }
