@@ -67,3 +67,18 @@ export function networkOf(cidr: Cidr): string {
             : ipaddr.IPv6.networkAddressFromCIDR(`${cidr.address.toString()}/${cidr.prefix}`);
     return `${network.toString()}/${cidr.prefix}`;
 }
+
+/** True for 0.0.0.0/0 and ::/0: "any address", which names no environment in particular. */
+export function isAnyAddress(cidr: Cidr): boolean {
+    return cidr.prefix === 0;
+}
+
+/**
+ * The addresses two ranges share. Prefix ranges either nest or are disjoint, so the shared part
+ * is the more specific of the two, or nothing.
+ */
+export function intersection(a: Cidr, b: Cidr): Cidr | undefined {
+    if (contains(a, b)) return b;
+    if (contains(b, a)) return a;
+    return undefined;
+}

@@ -33,6 +33,22 @@ export interface Finding {
     readonly urn?: string;
 }
 
+/**
+ * What a rule returns when it does not apply to this stack or resource (the SDK reports the
+ * policy as not applicable, with the reason, instead of silently passing).
+ */
+export interface NotApplicable {
+    readonly notApplicable: string;
+}
+
+export function notApplicable(reason: string): NotApplicable {
+    return { notApplicable: reason };
+}
+
+function isNotApplicable(outcome: readonly Finding[] | NotApplicable): outcome is NotApplicable {
+    return !Array.isArray(outcome);
+}
+
 export interface PolicyContext<S> {
     readonly policy: string;
     readonly settings: S;
@@ -63,11 +79,11 @@ interface PolicyMetadata<A extends readonly SettingDefinition[]> {
 export interface ResourcePolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
     /** Resource types the rule applies to; others are reported as not applicable. */
     readonly types?: readonly string[];
-    readonly checkResource: (resource: ResourceView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[];
+    readonly checkResource: (resource: ResourceView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[] | NotApplicable;
 }
 
 export interface StackPolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
-    readonly checkStack: (stack: StackView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[];
+    readonly checkStack: (stack: StackView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[] | NotApplicable;
 }
 
 /** The policy's settings with those every policy reads (time and waivers) in front, once each. */
@@ -99,7 +115,11 @@ function metadataOf<A extends readonly SettingDefinition[]>(spec: PolicyMetadata
 }
 
 /** Runs the rule; a rule that throws becomes a finding at the policy's own level (fail closed). */
-function runRule(spec: { name: string }, subject: { type: string; name: string; urn?: string }, rule: () => readonly Finding[]): readonly Finding[] {
+function runRule(
+    spec: { name: string },
+    subject: { type: string; name: string; urn?: string },
+    rule: () => readonly Finding[] | NotApplicable,
+): readonly Finding[] | NotApplicable {
     try {
         return rule();
     } catch (error) {
@@ -172,6 +192,7 @@ export function defineResourcePolicy<const A extends readonly SettingDefinition[
         }
         const resource = resourceView(args);
         const findings = runRule(spec, resource, () => spec.checkResource(resource, prepared.context));
+        if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
         prepared.deliver(report, findings, resource.urn, () => resource.secrets.values);
     };
     // The SDK skips a policy without deserializing anything when the validator carries its type.
@@ -191,6 +212,7 @@ export function defineStackPolicy<const A extends readonly SettingDefinition[]>(
         }
         const stack = stackView(args);
         const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
+        if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
         prepared.deliver(report, findings, undefined, () => stackSecretValues(stack));
     };
     return { ...metadataOf(spec), validateStack: validate };
