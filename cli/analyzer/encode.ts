@@ -10,7 +10,10 @@
 // State files hold secrets as {sig, ciphertext} or {sig, plaintext: "<JSON>"}: a plaintext is
 // decoded, a ciphertext cannot be and is sent as the opaque placeholder "[secret]".
 // Every plaintext secret value met on the way is collected so that reports can redact it.
+// The one internal key kept is CHECKPOINT_PROPERTY at the top level: blastwall's own channel for
+// a state's checkpoint stamps, which a real engine never sends.
 
+import { CHECKPOINT_PROPERTY } from "../../policies/lib/model";
 import { UNKNOWN_WIRE_VALUE, isUnknown } from "../../policies/lib/props";
 import { REDACTED } from "../../policies/lib/redact";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
@@ -95,7 +98,7 @@ function encodeValue(value: unknown, secrets: SecretCollector, inSecret: boolean
 function encodeObject(record: Record<string, unknown>, secrets: SecretCollector, inSecret: boolean, depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) {
-        if (isInternalKey(key)) continue;
+        if (isInternalKey(key) && !(depth === 0 && key === CHECKPOINT_PROPERTY)) continue;
         const encoded = encodeValue(item, secrets, inSecret, depth + 1);
         if (encoded !== undefined) result[key] = encoded;
     }

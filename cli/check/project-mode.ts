@@ -6,7 +6,7 @@ import { AnalyzerInfo, StackInput } from "../analyzer/model";
 import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
-import { repositoryRoot } from "../paths";
+import { relativeInside, repositoryRoot } from "../paths";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
@@ -108,7 +108,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
                 resources.map((r) => r.urn),
             ),
             levels,
-            origin: path.relative(process.cwd(), stackConfig.file) || stackConfig.file,
+            origin: relativeInside(sourceRoot, stackConfig.file) ?? stackConfig.file,
             warnings,
         };
     });
