@@ -121,8 +121,9 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
         if (urn) urns.add(urn);
         let message = plainText(String(policy.message ?? "")).trim();
         const known = metadata(pack, policy.policyName);
+        // The SDK writes "<description>\n<message>"; the description is dropped as in every report.
         if (known && message.startsWith(`${known.description}\n`)) message = message.slice(known.description.length + 1);
-        else if (!known && message.includes("\n")) message = message.slice(message.indexOf("\n") + 1);
+        else if (message.includes("\n")) message = message.slice(message.indexOf("\n") + 1);
         const parsed = parseUrn(urn);
         findings.push({
             stack: parsed.stack,
