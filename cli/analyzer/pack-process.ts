@@ -97,7 +97,7 @@ export function startPack(packDir: string, env: PackEnvironment, engineAddress =
         const fail = (why: string) => {
             clearTimeout(timer);
             stop();
-            const detail = stderr.trim() ? `\n${indent(lastLines(stderr, 20))}` : "";
+            const detail = stderr.trim() ? `\n${indent(firstLines(stderr, 6))}` : "";
             reject(new InputError(`the policy pack in ${packDir} did not start: ${why}${detail}`));
         };
         const timer = setTimeout(() => fail(`no port on stdout after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
@@ -127,8 +127,9 @@ export function startPack(packDir: string, env: PackEnvironment, engineAddress =
     });
 }
 
-function lastLines(text: string, count: number): string {
-    return text.trim().split("\n").slice(-count).join("\n");
+function firstLines(text: string, count: number): string {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n").slice(0, count).join("\n");
 }
 
 function indent(text: string): string {
