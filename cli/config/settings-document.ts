@@ -57,7 +57,7 @@ export function expandSettings(document: Readonly<Record<string, unknown>>, poli
 
     for (const key of Object.keys(document)) {
         if (key !== "policies" && !declared.has(key)) {
-            problems.push(`unknown setting "${key}": no policy of the pack declares it (settings: ${list(declared)})`);
+            problems.push(`unknown setting "${key}": no policy of the pack declares it, and no policy has that name (settings: ${list(declared)}; policies: ${list(byName.keys())})`);
         }
     }
 

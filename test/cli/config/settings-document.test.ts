@@ -59,7 +59,7 @@ describe("expanding a settings document into per-policy config", () => {
             schemas,
         );
         assert.deepEqual(problems, [
-            'unknown setting "ownerz": no policy of the pack declares it (settings: environments, incidents, maxAgeDays, now, owners, stackEnvironments, tagKeys)',
+            'unknown setting "ownerz": no policy of the pack declares it, and no policy has that name (settings: environments, incidents, maxAgeDays, now, owners, stackEnvironments, tagKeys; policies: credential-has-owner, credential-max-age, stack-environment-known)',
             'policies.credential-max-agee: the pack has no policy named "credential-max-agee" (policies: credential-has-owner, credential-max-age, stack-environment-known)',
             'policies.credential-max-age.owners: policy credential-max-age has no setting "owners" (its settings: incidents, maxAgeDays, now)',
             'policies.all: must be an enforcement level, not {"enforcementLevel":"advisory"}',
