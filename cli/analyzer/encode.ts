@@ -14,7 +14,7 @@
 // a state's checkpoint stamps, which a real engine never sends.
 
 import { CHECKPOINT_PROPERTY } from "../../policies/lib/model";
-import { UNKNOWN_WIRE_VALUE, isUnknown } from "../../policies/lib/props";
+import { isRecord, isUnknown, UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
 import { REDACTED } from "../../policies/lib/redact";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
 
@@ -37,10 +37,6 @@ export class SecretCollector {
 
 function isInternalKey(key: string): boolean {
     return key.startsWith("__");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function secretEnvelope(inner: unknown): Record<string, unknown> {

@@ -6,6 +6,7 @@
 
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { mapLimited } from "../concurrency";
 import { InputError, describe } from "../errors";
 import { reconcile, UserPolicyConfig } from "../config/reconcile";
 import { SecretCollector } from "./encode";
@@ -50,17 +51,6 @@ const CALL_TIMEOUT_MS = 10 * 60_000;
 
 export function rootStackUrn(stack: string, project: string): string {
     return `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
-}
-
-async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-    let next = 0;
-    const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-        while (next < items.length) {
-            const index = next++;
-            await work(items[index], index);
-        }
-    });
-    await Promise.all(workers);
 }
 
 function packFailure(pack: RunningPack, what: string, error: unknown): InputError {
@@ -148,7 +138,7 @@ async function converse(
 
     const analyzeStarted = Date.now();
     let done = 0;
-    await runPool(analyzed, options.concurrency ?? 16, async (resource) => {
+    await mapLimited(analyzed, options.concurrency ?? 16, async (resource) => {
         const sink = perResource[indexOf.get(resource) ?? 0];
         let inputs: Readonly<Record<string, unknown>> = resource.inputs;
         const provider = providerOf(resource);

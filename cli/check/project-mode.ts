@@ -3,6 +3,7 @@
 
 import * as path from "node:path";
 import { AnalyzerInfo, StackInput } from "../analyzer/model";
+import { mapLimited } from "../concurrency";
 import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
@@ -32,25 +33,6 @@ export interface CheckResult {
     /** Policies and pack known without a pack session (event logs). */
     readonly policies?: ReportPolicy[];
     readonly pack?: { readonly name: string; readonly version: string };
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    let next = 0;
-    let failed: unknown;
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-        while (next < items.length && failed === undefined) {
-            const index = next++;
-            try {
-                results[index] = await work(items[index]);
-            } catch (error) {
-                failed ??= error;
-            }
-        }
-    });
-    await Promise.all(workers);
-    if (failed !== undefined) throw failed;
-    return results;
 }
 
 export async function checkProject(options: ProjectCheckOptions): Promise<CheckResult> {

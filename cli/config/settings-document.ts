@@ -15,6 +15,7 @@
 
 import { ENFORCEMENT_LEVELS } from "../analyzer/model";
 import { isEnforcementLevel } from "./reconcile";
+import { isRecord } from "../../policies/lib/props";
 
 export interface PolicySchema {
     readonly name: string;
@@ -26,10 +27,6 @@ export type ConfigForm = "settings" | "per-policy";
 export interface Expanded {
     readonly config: Record<string, Record<string, unknown>>;
     readonly problems: readonly string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function list(names: Iterable<string>): string {

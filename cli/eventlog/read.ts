@@ -6,6 +6,7 @@
 import { parseUrn } from "../../policies/lib/model";
 import { InputError } from "../errors";
 import { Finding } from "../report/model";
+import { isRecord } from "../../policies/lib/props";
 
 export interface PolicyMetadata {
     readonly pack: string;
@@ -44,10 +45,6 @@ const EVENT_KEYS = [
     "progressEvent",
     "errorEvent",
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Pulumi's colour directives (`<{%fg 1%}>`, `<{%reset%}>`) and ANSI escapes removed. */
 export function plainText(text: string): string {

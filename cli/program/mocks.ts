@@ -10,7 +10,7 @@
 //   - Creation timestamps of existing resources cannot be known offline; they stay unknown unless
 //     the program states them, so an age can never be invented.
 
-import { UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
+import { isRecord, UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
 import { Context, genericMock, MOCKS } from "./mock-catalog";
 import { hex } from "./mock-values";
@@ -42,10 +42,6 @@ export interface MockResponse {
 
 function secret(value: unknown): Record<string, unknown> {
     return { [wireSignatures.key]: wireSignatures.secret, value };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function tagsAll(context: Context): unknown {

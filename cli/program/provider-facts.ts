@@ -2,16 +2,12 @@
 // wire form, JSON strings for structured values) or from stack config (default provider). The
 // mocks use them to give ARNs, owner ids and tagsAll the values a real preview would show.
 
-import { UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
+import { isRecord, UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
 import { ProviderFacts } from "./mocks";
 
 export const PLACEHOLDER_ACCOUNT = "123456789012";
 const DEFAULT_REGION = "us-east-1";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A provider input: unwraps secrets, parses the JSON strings providers carry for objects. */
 function structured(value: unknown): unknown {

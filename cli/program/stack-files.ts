@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { InputError } from "../errors";
+import { isRecord } from "../../policies/lib/props";
 
 export const PLACEHOLDER_SECRET = "[secret]";
 
@@ -31,10 +32,6 @@ export interface StackConfig {
     readonly secretKeys: readonly string[];
     /** Stack tags: the ones the CLI derives from Pulumi.yaml, then the `pulumi:tags` config. */
     readonly tags: Readonly<Record<string, string>>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function readYaml(file: string, what: string): unknown {

@@ -9,7 +9,7 @@
 // The pulumi:pulumi:Stack root is registered by the program run itself (runInPulumiStack).
 
 import { fileURLToPath } from "node:url";
-import { UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
+import { isRecord, UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
 import { EngineResource, PropertyBag, SourceLocation } from "../analyzer/model";
 import { relativeInside } from "../paths";
@@ -26,10 +26,6 @@ export interface SynthesisContext {
     readonly projectDir: string;
     /** Source locations are relative to this directory (the repository root). */
     readonly sourceRoot: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** "1h30m", "90s", "5m" -> seconds; anything else 0 (as the engine reads an unset timeout). */

@@ -7,15 +7,12 @@
 import { CHECKPOINT_PROPERTY, parseUrn } from "../../policies/lib/model";
 import { InputError } from "../errors";
 import { EngineResource, SourceLocation } from "../analyzer/model";
+import { isRecord } from "../../policies/lib/props";
 
 export interface ExportedStack {
     readonly stack: string;
     readonly project: string;
     readonly resources: readonly EngineResource[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function strings(value: unknown): string[] {
