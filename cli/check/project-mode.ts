@@ -7,7 +7,7 @@ import { mapLimited } from "../concurrency";
 import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
-import { relativeInside, repositoryRoot } from "../paths";
+import { packageRoot, relativeInside, repositoryRoot } from "../paths";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
@@ -65,6 +65,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             secretKeys: stackConfig.secretKeys,
             projectDir: project.dir,
             sourceRoot,
+            ignoredDirs: [path.join(packageRoot(), "cli"), path.join(packageRoot(), "dist")],
         });
         const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags: stackConfig.tags, resources };
         options.progress.step(`${stack}: ${resources.length} resources registered in ${(program.durationMs / 1000).toFixed(1)} s; analyzing`);

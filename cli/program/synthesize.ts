@@ -26,6 +26,8 @@ export interface SynthesisContext {
     readonly projectDir: string;
     /** Source locations are relative to this directory (the repository root). */
     readonly sourceRoot: string;
+    /** Directories whose frames are never the declaring line (blastwall's own code). */
+    readonly ignoredDirs?: readonly string[];
 }
 
 /** "1h30m", "90s", "5m" -> seconds; anything else 0 (as the engine reads an unset timeout). */
@@ -76,12 +78,16 @@ function pathOf(position: Position): string | undefined {
  * else the first frame of the registration's stack trace that does (a component from a library
  * points at the program line that created the component).
  */
-export function declaringLocation(resource: Pick<CapturedResource, "sourcePosition" | "stackFrames">, context: Pick<SynthesisContext, "projectDir" | "sourceRoot">): SourceLocation | undefined {
+export function declaringLocation(
+    resource: Pick<CapturedResource, "sourcePosition" | "stackFrames">,
+    context: Pick<SynthesisContext, "projectDir" | "sourceRoot" | "ignoredDirs">,
+): SourceLocation | undefined {
     const candidates = [resource.sourcePosition, ...resource.stackFrames].filter((p): p is Position => p !== undefined);
     for (const candidate of candidates) {
         const file = pathOf(candidate);
         if (!file || file.split(/[\\/]/).includes("node_modules")) continue;
         if (relativeInside(context.projectDir, file) === undefined) continue;
+        if ((context.ignoredDirs ?? []).some((dir) => relativeInside(dir, file) !== undefined)) continue;
         const relative = relativeInside(context.sourceRoot, file);
         if (relative) return { file: relative, line: candidate.line, column: candidate.column || undefined };
     }
@@ -175,7 +181,8 @@ export function synthesize(captured: readonly CapturedResource[], registeredOutp
                     delete: durationSeconds(record.customTimeouts.delete),
                 },
             },
-            source: declaringLocation(record, context),
+            // The stack root is the language host's, not a line of the program.
+            source: record.type === ROOT_STACK_TYPE ? undefined : declaringLocation(record, context),
         });
     }
     return resources;

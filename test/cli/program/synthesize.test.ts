@@ -106,6 +106,14 @@ describe("the source line that declared a resource", () => {
         assert.deepEqual(location, { file: "infra/network.ts", line: 7, column: 3 });
     });
 
+    it("is never blastwall's own code, even when the project is blastwall's repository", () => {
+        const location = declaringLocation(
+            { sourcePosition: at("/repo/infra/cli/program/child.ts", 150), stackFrames: [at("/repo/infra/cli/program/child.ts", 150), at("/repo/infra/index.ts", 4)] },
+            { ...where, ignoredDirs: ["/repo/infra/cli"] },
+        );
+        assert.deepEqual(location, { file: "infra/index.ts", line: 4, column: 3 });
+    });
+
     it("is unknown when no frame is in the project", () => {
         assert.equal(declaringLocation({ sourcePosition: at("/elsewhere/x.ts", 1), stackFrames: [] }, where), undefined);
     });
