@@ -78,7 +78,10 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         });
         info ??= result.info;
         const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
-        const warnings = program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`);
+        const warnings = [
+            ...stackConfig.warnings,
+            ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
+        ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
         return {
             stack,

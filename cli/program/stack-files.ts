@@ -32,6 +32,8 @@ export interface StackConfig {
     readonly secretKeys: readonly string[];
     /** Stack tags: the ones the CLI derives from Pulumi.yaml, then the `pulumi:tags` config. */
     readonly tags: Readonly<Record<string, string>>;
+    /** What could not be read offline (Pulumi ESC environments, encrypted values). */
+    readonly warnings: readonly string[];
 }
 
 function readYaml(file: string, what: string): unknown {
@@ -157,5 +159,12 @@ export function loadStackConfig(project: Project, stack: string): StackConfig {
         }
         Object.assign(tags, configTags);
     }
-    return { stack, file, config, secretKeys: secretKeys.sort(), tags };
+    const warnings: string[] = [];
+    if (document.environment !== undefined) {
+        warnings.push(`${path.basename(file)} imports Pulumi ESC environments, which cannot be opened offline; the program ran without their values`);
+    }
+    if (secretKeys.length > 0) {
+        warnings.push(`secure config (${secretKeys.join(", ")}) cannot be decrypted offline; the program received "${PLACEHOLDER_SECRET}", marked secret`);
+    }
+    return { stack, file, config, secretKeys: secretKeys.sort(), tags, warnings };
 }

@@ -29,10 +29,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const stack of report.stacks) {
         const kind = stack.mode === "project" ? "preview under mocks" : stack.mode === "state" ? "exported state" : "event log";
         lines.push(paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (project ${stack.project}, ${plural(stack.resources, "resource")}, ${kind}, ${stack.origin})`));
-        if (stack.findings.length === 0) {
-            lines.push(`    ${paint("green", "no policy violations")}`, "");
-            continue;
-        }
+        if (stack.findings.length === 0) lines.push(`    ${paint("green", "no policy violations")}`);
         const byResource = new Map<string, Finding[]>();
         for (const finding of stack.findings) {
             const list = byResource.get(finding.urn);

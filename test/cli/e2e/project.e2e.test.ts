@@ -38,6 +38,8 @@ describe("blastwall check --project (end to end, real pack process)", function (
                 "        [mandatory]  stack-environment-known  blastwall@v0.1.0",
                 "        Stack 'sandbox' has no environment: neither a stack tag, a stackEnvironments pattern nor its name names an environment; tag it (pulumi stack tag set environment <prod, staging, test>) or add it to stackEnvironments.",
                 "",
+                '    warning: secure config (sandbox-tools:apiToken) cannot be decrypted offline; the program received "[secret]", marked secret',
+                "",
                 "Policy Violations: 1 mandatory violation, 0 advisory violations in 1 stack (blastwall@v0.1.0)",
                 "Result: FAIL (--fail-on mandatory)",
                 "",
