@@ -1,0 +1,195 @@
+// One stack through one policy pack process, in the engine's order: Handshake (the Node SDK
+// answers UNIMPLEMENTED, which the engine tolerates), ConfigureStack, GetAnalyzerInfo, Configure
+// (reconciled config, every policy with its level), then Remediate and Analyze for each resource
+// with its inputs, and AnalyzeStack once with every resource's outputs. The process is killed at
+// the end and on any error.
+
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { mapLimited } from "../concurrency";
+import { InputError, describe } from "../errors";
+import { reconcile, UserPolicyConfig } from "../config/reconcile";
+import { SecretCollector } from "./encode";
+import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "./grpc";
+import { analyzeRequest, analyzerInfo, configureRequest, diagnostic, stackResource } from "./messages";
+import { AnalyzerInfo, Diagnostic, EngineResource, PolicyConfigEntry, StackInput } from "./model";
+import { RunningPack, startPack } from "./pack-process";
+
+export interface SessionOptions {
+    readonly packDir: string;
+    /** The user's per-policy config for this pack (may depend on its policies' schemas). */
+    readonly userConfig: (info: AnalyzerInfo) => UserPolicyConfig;
+    /** Names the config's origin in error messages ("policy-config.json"). */
+    readonly configSource?: string;
+    readonly onProgress?: (message: string) => void;
+    /** How many resources are in flight at once (the engine analyzes steps in parallel too). */
+    readonly concurrency?: number;
+    /** A pack already starting for this stack (started early to overlap with other work). */
+    readonly pack?: Promise<RunningPack>;
+}
+
+export interface SessionResult {
+    readonly info: AnalyzerInfo;
+    readonly config: Readonly<Record<string, PolicyConfigEntry>>;
+    readonly diagnostics: readonly Diagnostic[];
+    /** Every plaintext secret value sent to the pack, for redaction in reports. */
+    readonly secretValues: ReadonlySet<string>;
+    readonly analyzedResources: number;
+    readonly timings: { readonly startMs: number; readonly analyzeMs: number; readonly analyzeStackMs: number };
+}
+
+type Unary<Req, Res> = (request: Req, metadata: grpcTypes.Metadata, options: grpcTypes.CallOptions, callback: (error: grpcTypes.ServiceError | null, response: Res) => void) => unknown;
+
+function call<Req, Res>(client: object, method: string, request: Req, m: ProtoModules, timeoutMs: number): Promise<Res> {
+    const fn = (client as Record<string, Unary<Req, Res>>)[method].bind(client);
+    return new Promise<Res>((resolve, reject) => {
+        fn(request, new m.grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => (error ? reject(error) : resolve(response)));
+    });
+}
+
+const CALL_TIMEOUT_MS = 10 * 60_000;
+
+export function rootStackUrn(stack: string, project: string): string {
+    return `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
+}
+
+function packFailure(pack: RunningPack, what: string, error: unknown): InputError {
+    const stderr = pack.stderr().trim();
+    const detail = (error as { details?: string }).details || describe(error);
+    const tail = stderr ? `\n    ${stderr.split("\n").slice(-15).join("\n    ")}` : "";
+    return new InputError(`the policy pack failed during ${what}: ${detail}${tail}`);
+}
+
+export function packEnvironmentOf(input: Pick<StackInput, "stack" | "project" | "organization" | "dryRun" | "config">) {
+    return { stack: input.stack, project: input.project, organization: input.organization, dryRun: input.dryRun, config: input.config };
+}
+
+export async function analyzeStack(input: StackInput, options: SessionOptions): Promise<SessionResult> {
+    const m = protoModules();
+    const started = Date.now();
+    const pack = await (options.pack ?? startPack(options.packDir, packEnvironmentOf(input)));
+    const startMs = Date.now() - started;
+    const client = new m.stubs.AnalyzerClient(`127.0.0.1:${pack.port}`, m.grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+        "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    });
+    try {
+        return await converse(m, client, pack, input, options, startMs);
+    } finally {
+        client.close();
+        pack.stop();
+    }
+}
+
+async function converse(
+    m: ProtoModules,
+    client: object,
+    pack: RunningPack,
+    input: StackInput,
+    options: SessionOptions,
+    startMs: number,
+): Promise<SessionResult> {
+    const step = async <Res>(what: string, method: string, request: unknown): Promise<Res> => {
+        try {
+            return await call<unknown, Res>(client, method, request, m, CALL_TIMEOUT_MS);
+        } catch (error) {
+            throw packFailure(pack, what, error);
+        }
+    };
+
+    const handshake = new m.pb.AnalyzerHandshakeRequest();
+    handshake.setEngineAddress("127.0.0.1:0");
+    handshake.setRootDirectory(options.packDir);
+    handshake.setProgramDirectory(options.packDir);
+    try {
+        await call(client, "handshake", handshake, m, CALL_TIMEOUT_MS);
+    } catch (error) {
+        if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "Handshake", error);
+    }
+
+    const configureStack = new m.pb.AnalyzerStackConfigureRequest();
+    configureStack.setStack(input.stack);
+    configureStack.setProject(input.project);
+    configureStack.setOrganization(input.organization);
+    configureStack.setDryRun(input.dryRun);
+    for (const [key, value] of Object.entries(input.config)) configureStack.getConfigMap().set(key, value);
+    configureStack.setConfigSecretKeysList([...input.configSecretKeys]);
+    for (const [key, value] of Object.entries(input.tags)) configureStack.getTagsMap().set(key, value);
+    try {
+        await call(client, "configureStack", configureStack, m, CALL_TIMEOUT_MS);
+    } catch (error) {
+        if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "ConfigureStack", error);
+    }
+
+    const info = analyzerInfo(await step<analyzerPb.AnalyzerInfo>("GetAnalyzerInfo", "getAnalyzerInfo", new m.Empty()));
+    const reconciled = reconcile(info.policies, info.initialConfig, options.userConfig(info));
+    if (reconciled.problems.length > 0) {
+        const source = options.configSource ? ` (from ${options.configSource})` : "";
+        throw new InputError(`the policy pack config${source} is invalid:\n    ${reconciled.problems.join("\n    ")}`);
+    }
+    await step("Configure", "configure", configureRequest(m, reconciled.config));
+
+    const secrets = new SecretCollector();
+    const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
+    const providerOf = (resource: EngineResource) => (resource.provider ? byUrn.get(resource.provider) : undefined);
+    const perResource: Diagnostic[][] = input.resources.map(() => []);
+    const analyzed = input.resources.filter((r) => !r.external);
+    const indexOf = new Map(input.resources.map((r, i) => [r, i] as const));
+
+    const analyzeStarted = Date.now();
+    let done = 0;
+    await mapLimited(analyzed, options.concurrency ?? 16, async (resource) => {
+        const sink = perResource[indexOf.get(resource) ?? 0];
+        let inputs: Readonly<Record<string, unknown>> = resource.inputs;
+        const provider = providerOf(resource);
+        const remediation = await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
+        for (const r of remediation.getRemediationsList()) {
+            if (r.getDiagnostic()) {
+                sink.push({
+                    policyName: r.getPolicyname(),
+                    policyPackName: r.getPolicypackname(),
+                    policyPackVersion: r.getPolicypackversion(),
+                    description: r.getDescription(),
+                    message: r.getDiagnostic(),
+                    enforcementLevel: "advisory",
+                    urn: resource.urn,
+                    phase: "remediate",
+                });
+            } else if (r.getProperties()) {
+                inputs = r.getProperties()?.toJavaScript() ?? inputs;
+            }
+        }
+        const response = await step<analyzerPb.AnalyzeResponse>(`Analyze of ${resource.urn}`, "analyze", analyzeRequest(m, resource, inputs, provider, secrets));
+        for (const d of response.getDiagnosticsList()) {
+            // The engine attributes an Analyze diagnostic to the resource analyzed, whatever URN it names.
+            const converted = diagnostic(d, resource.urn, "analyze");
+            if (converted) sink.push(converted);
+        }
+        done++;
+        if (done % 500 === 0) options.onProgress?.(`analyzed ${done}/${analyzed.length} resources`);
+    });
+    const analyzeMs = Date.now() - analyzeStarted;
+
+    const stackStarted = Date.now();
+    const request = new m.pb.AnalyzeStackRequest();
+    request.setResourcesList(input.resources.map((r) => stackResource(m, r, providerOf(r), secrets)));
+    const stackResponse = await step<analyzerPb.AnalyzeResponse>("AnalyzeStack", "analyzeStack", request);
+    const root = rootStackUrn(input.stack, input.project);
+    const stackDiagnostics: Diagnostic[] = [];
+    for (const d of stackResponse.getDiagnosticsList()) {
+        // A stack diagnostic keeps its URN when it names a resource of the stack, else the root stack's.
+        const urn = d.getUrn() && byUrn.has(d.getUrn()) ? d.getUrn() : root;
+        const converted = diagnostic(d, urn, "analyzeStack");
+        if (converted) stackDiagnostics.push(converted);
+    }
+    const analyzeStackMs = Date.now() - stackStarted;
+
+    return {
+        info,
+        config: reconciled.config,
+        diagnostics: [...perResource.flat(), ...stackDiagnostics],
+        secretValues: secrets.values,
+        analyzedResources: analyzed.length,
+        timings: { startMs, analyzeMs, analyzeStackMs },
+    };
+}

@@ -1,0 +1,121 @@
+// `blastwall check`: pick the mode from the flags, evaluate, write the report, decide the exit code.
+
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parseInstant } from "../../policies/lib/settings/clock";
+import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { readConfigFile } from "../config/load";
+import { defaultPackDir } from "../paths";
+import { FailOn, Report, reportPolicies, summarize } from "../report/model";
+import { Format, FORMATS, writeReport } from "../report/write";
+import { toolVersion } from "../version";
+import { checkEventLog } from "./eventlog-mode";
+import { progressReporter } from "./progress";
+import { CheckResult, checkProject } from "./project-mode";
+import { checkState } from "./state-mode";
+
+export const CHECK_USAGE = `Usage: blastwall check [options]
+
+Evaluates Pulumi stacks with the blastwall policy pack, offline, as \`pulumi preview\` would.
+
+Modes (one of):
+  --project DIR        a Pulumi TypeScript project run under mocks (default: the current directory)
+    --stack NAME|all   which stack's config to use (default: all, every Pulumi.<stack>.yaml)
+  --state FILE|-       a \`pulumi stack export\` document (deployment version 3); - reads stdin
+  --event-log FILE     the policy events of a real \`pulumi preview --event-log FILE\`
+
+Options:
+  --config FILE        settings document or per-policy config (the --policy-pack-config file)
+  --at DATE            evaluation time for every policy (RFC 3339 date or date-time), to forecast
+  --format FORMAT      text (default), json, sarif, junit, markdown
+  --output FILE        write the report there instead of stdout
+  --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
+  --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
+  --quiet              no progress on stderr
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+`;
+
+const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
+
+export async function runCheck(argv: readonly string[]): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            strict: true,
+            allowPositionals: false,
+            options: {
+                project: { type: "string" },
+                stack: { type: "string" },
+                state: { type: "string" },
+                "event-log": { type: "string" },
+                config: { type: "string" },
+                at: { type: "string" },
+                format: { type: "string" },
+                output: { type: "string" },
+                "fail-on": { type: "string" },
+                "policy-pack": { type: "string" },
+                quiet: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}; see blastwall check --help.`);
+    }
+    const values = parsed.values;
+    if (values.help) {
+        process.stdout.write(CHECK_USAGE);
+        return EXIT_OK;
+    }
+    const format = (values.format ?? "text") as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format} is not a report format; use one of ${FORMATS.join(", ")}.`);
+    const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
+    if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values["fail-on"]} is not a level; use mandatory, advisory or none.`);
+    let at: string | undefined;
+    if (values.at !== undefined) {
+        if (!parseInstant(values.at)) throw new UsageError(`--at ${values.at} is not a date; give an RFC 3339 date (2027-01-01) or date-time (2027-01-01T00:00:00Z).`);
+        at = values.at;
+    }
+    const modes = [values.state !== undefined && "--state", values["event-log"] !== undefined && "--event-log"].filter(Boolean);
+    const projectFlags = [values.project !== undefined && "--project", values.stack !== undefined && "--stack"].filter(Boolean);
+    if (modes.length > 1 || (modes.length === 1 && projectFlags.length > 0)) {
+        throw new UsageError(`${[...modes, ...projectFlags].join(" and ")} cannot be combined: check one project, one export or one event log at a time.`);
+    }
+    if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
+    if (values["event-log"] !== undefined && (values.config !== undefined || at !== undefined)) {
+        throw new UsageError("--config and --at do not apply to --event-log: the preview that wrote the log already ran the pack with its config.");
+    }
+
+    const progress = progressReporter({ quiet: values.quiet === true });
+    const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
+    const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
+
+    let result: CheckResult;
+    let fallbackLocation: (stack: string) => string | undefined = () => undefined;
+    if (values["event-log"] !== undefined) {
+        result = checkEventLog(values["event-log"]);
+        const file = values["event-log"];
+        fallbackLocation = () => path.relative(process.cwd(), file);
+    } else if (values.state !== undefined) {
+        const file = values.state;
+        result = await checkState({ file, packDir, config, at, progress });
+        if (file !== "-") fallbackLocation = () => path.relative(process.cwd(), file);
+    } else {
+        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress });
+        const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
+        fallbackLocation = (stack) => origins.get(stack);
+    }
+
+    const firstLevels = result.stacks[0]?.levels ?? {};
+    const report: Report = {
+        tool: { name: "blastwall", version: toolVersion() },
+        pack: result.info ? { name: result.info.name, version: result.info.version } : result.pack,
+        evaluatedAt: at,
+        failOn,
+        stacks: result.stacks,
+        policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),
+    };
+    await writeReport(report, { format, output: values.output, fallbackLocation });
+    return summarize(report).failing ? EXIT_VIOLATIONS : EXIT_OK;
+}

@@ -1,0 +1,75 @@
+// `blastwall config expand SETTINGS_FILE`: the per-policy JSON for `pulumi preview
+// --policy-pack-config` and Pulumi Cloud policy groups, from one settings document. Each policy
+// gets exactly the settings its configSchema declares, and its level; the result is validated
+// against the schemas the way the engine validates it.
+
+import * as fs from "node:fs";
+import { parseArgs } from "node:util";
+import type { Policy } from "@pulumi/policy";
+import { allPolicies } from "../policies/policies";
+import { EnforcementLevel, PolicyInfo } from "./analyzer/model";
+import { readConfigFile } from "./config/load";
+import { parseUserPolicyConfig, reconcile } from "./config/reconcile";
+import { expandSettings } from "./config/settings-document";
+import { EXIT_OK, InputError, UsageError } from "./errors";
+
+export const EXPAND_USAGE = `Usage: blastwall config expand SETTINGS_FILE [--output FILE]
+
+Writes the per-policy config (JSON) for \`pulumi preview --policy-pack-config FILE\` and for Pulumi
+Cloud policy groups from one settings document (YAML or JSON): shared settings at the top level,
+levels and per-policy overrides under \`policies:\`. Unknown settings and policy names are refused.
+`;
+
+/** The pack's policies as GetAnalyzerInfo describes them, read from the pack's source. */
+export function packPolicies(policies: readonly Policy[] = allPolicies): PolicyInfo[] {
+    return policies.map((p) => ({
+        name: p.name,
+        description: p.description,
+        enforcementLevel: (p.enforcementLevel ?? "advisory") as EnforcementLevel,
+        kind: "validateResource" in p ? "resource" : "stack",
+        configSchema: {
+            properties: (p.configSchema?.properties ?? {}) as Record<string, Record<string, unknown>>,
+            required: p.configSchema?.required ?? [],
+        },
+        tags: p.tags ?? [],
+    }));
+}
+
+export function expandDocument(document: Readonly<Record<string, unknown>>, file: string, policies: readonly PolicyInfo[]): Record<string, Record<string, unknown>> {
+    const schemas = policies.map((p) => ({ name: p.name, properties: p.configSchema?.properties ?? {} }));
+    const expanded = expandSettings(document, schemas);
+    const problems = [...expanded.problems];
+    if (problems.length === 0) {
+        const parsed = parseUserPolicyConfig(expanded.config);
+        problems.push(...parsed.problems, ...reconcile(policies, {}, parsed.config).problems);
+    }
+    if (problems.length > 0) throw new InputError(`settings document ${file} is invalid:\n    ${problems.join("\n    ")}`);
+    return expanded.config;
+}
+
+export async function runConfigExpand(argv: readonly string[]): Promise<number> {
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { output: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}; see blastwall config expand --help.`);
+    }
+    if (parsed.values.help) {
+        process.stdout.write(EXPAND_USAGE);
+        return EXIT_OK;
+    }
+    if (parsed.positionals.length !== 1) throw new UsageError(`config expand takes one settings file (got ${parsed.positionals.length}); see blastwall config expand --help.`);
+    const file = parsed.positionals[0];
+    const { document } = readConfigFile(file);
+    const text = JSON.stringify(expandDocument(document, file, packPolicies()), null, 2) + "\n";
+    if (parsed.values.output) {
+        try {
+            fs.writeFileSync(parsed.values.output, text);
+        } catch (error) {
+            throw new InputError(`cannot write ${parsed.values.output}: ${(error as Error).message}`);
+        }
+    } else {
+        process.stdout.write(text);
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The `blastwall` command: `check` and `config expand`. Exit codes are the contract in DESIGN.md:
+// 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+
+import { CHECK_USAGE, runCheck } from "./check/command";
+import { runConfigExpand } from "./config-expand";
+import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
+import { toolVersion } from "./version";
+
+const USAGE = `Usage: blastwall <command> [options]
+
+Commands:
+  check                     evaluate a project under mocks, an exported state or an event log
+  config expand FILE        per-policy config (for --policy-pack-config) from one settings document
+
+Run \`blastwall check --help\` for the options of check.
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case "check":
+            return runCheck(rest);
+        case "config":
+            if (rest[0] === "expand") return runConfigExpand(rest.slice(1));
+            throw new UsageError(`unknown config command ${rest[0] === undefined ? "(none)" : `"${rest[0]}"`}; the one there is: config expand SETTINGS_FILE.`);
+        case "--version":
+        case "version":
+            process.stdout.write(`${toolVersion()}\n`);
+            return EXIT_OK;
+        case undefined:
+        case "help":
+        case "--help":
+        case "-h":
+            process.stdout.write(rest[0] === "check" ? CHECK_USAGE : USAGE);
+            return EXIT_OK;
+        default:
+            throw new UsageError(`unknown command "${command}"; blastwall has check and config expand (blastwall --help).`);
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            if (isCommandError(error)) {
+                process.stderr.write(`blastwall: error: ${error.message}\n`);
+                process.exitCode = EXIT_USAGE;
+            } else {
+                process.stderr.write(`blastwall: internal error: ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}\n`);
+                process.exitCode = 3;
+            }
+        },
+    );
+}

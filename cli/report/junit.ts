@@ -1,0 +1,65 @@
+// JUnit XML for CI test views: one suite per stack, one test case per policy that ran there.
+// A case fails when the policy reported anything at or above --fail-on (every finding listed in
+// the failure); findings below it are kept in the case's system-out; a disabled policy is skipped.
+
+import { failsAt, Finding, Report } from "./model";
+
+export function escapeXml(text: string): string {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/"/g, "&quot;")
+        .replace(/'/g, "&apos;")
+        // XML 1.0 forbids most control characters, even escaped.
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+}
+
+function describeFinding(finding: Finding): string {
+    const where = finding.source ? ` (${finding.source.file}:${finding.source.line})` : "";
+    return `[${finding.level}] ${finding.resourceType} '${finding.resourceName}'${where}: ${finding.message}`;
+}
+
+export function renderJunit(report: Report): string {
+    const suites: string[] = [];
+    let totalTests = 0;
+    let totalFailures = 0;
+    let totalSkipped = 0;
+    for (const stack of report.stacks) {
+        const names = new Set<string>([...Object.keys(stack.levels), ...stack.findings.map((f) => f.policy)]);
+        const cases: string[] = [];
+        let failures = 0;
+        let skipped = 0;
+        for (const policy of [...names].sort()) {
+            const findings = stack.findings.filter((f) => f.policy === policy);
+            const failing = findings.filter((f) => failsAt(f.level, report.failOn));
+            const attributes = `classname="${escapeXml(`blastwall.${stack.project}.${stack.stack}`)}" name="${escapeXml(policy)}"`;
+            if (stack.levels[policy] === "disabled") {
+                skipped++;
+                cases.push(`    <testcase ${attributes}>\n      <skipped message="policy disabled"/>\n    </testcase>`);
+                continue;
+            }
+            const body: string[] = [];
+            if (failing.length > 0) {
+                failures++;
+                const type = failing.some((f) => f.level === "mandatory") ? "mandatory" : "advisory";
+                const message = `${failing.length} violation${failing.length === 1 ? "" : "s"} of ${policy}`;
+                body.push(`      <failure type="${type}" message="${escapeXml(message)}">${escapeXml(failing.map(describeFinding).join("\n"))}</failure>`);
+            }
+            const below = findings.filter((f) => !failsAt(f.level, report.failOn));
+            if (below.length > 0) body.push(`      <system-out>${escapeXml(below.map(describeFinding).join("\n"))}</system-out>`);
+            cases.push(body.length > 0 ? `    <testcase ${attributes}>\n${body.join("\n")}\n    </testcase>` : `    <testcase ${attributes}/>`);
+        }
+        totalTests += names.size;
+        totalFailures += failures;
+        totalSkipped += skipped;
+        suites.push(
+            `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
+        );
+    }
+    return (
+        `<?xml version="1.0" encoding="UTF-8"?>\n` +
+        `<testsuites name="blastwall" tests="${totalTests}" failures="${totalFailures}" errors="0" skipped="${totalSkipped}">\n${suites.join("\n")}\n</testsuites>\n`
+    );
+}

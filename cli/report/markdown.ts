@@ -1,0 +1,42 @@
+// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a verdict line, a table per stack,
+// one row per finding.
+
+import { Report, summarize } from "./model";
+
+function cell(text: string): string {
+    return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function code(text: string): string {
+    return `\`${text.replace(/`/g, "'")}\``;
+}
+
+export function renderMarkdown(report: Report): string {
+    const summary = summarize(report);
+    const icon = summary.failing ? "❌" : "✅";
+    const pack = report.pack ? ` with ${code(`${report.pack.name}@v${report.pack.version}`)}` : "";
+    const lines = [
+        `## ${icon} blastwall check: ${summary.mandatory} mandatory, ${summary.advisory} advisory`,
+        "",
+        `${report.stacks.length} stack${report.stacks.length === 1 ? "" : "s"}, ${summary.resources} resources${pack}; fails on ${code(report.failOn)}${report.evaluatedAt ? `; evaluated at ${report.evaluatedAt}` : ""}.`,
+        "",
+        "| Stack | Resources | Mandatory | Advisory |",
+        "| --- | ---: | ---: | ---: |",
+        ...report.stacks.map(
+            (s) =>
+                `| ${code(s.stack)} | ${s.resources} | ${s.findings.filter((f) => f.level === "mandatory").length} | ${s.findings.filter((f) => f.level === "advisory").length} |`,
+        ),
+    ];
+    for (const stack of report.stacks) {
+        if (stack.findings.length === 0) continue;
+        lines.push("", `### ${code(stack.stack)}`, "", "| Level | Policy | Resource | Declared at | Message |", "| --- | --- | --- | --- | --- |");
+        for (const f of stack.findings) {
+            const level = f.level === "mandatory" ? "🔴 mandatory" : "🟡 advisory";
+            const where = f.source ? code(`${f.source.file}:${f.source.line}`) : "";
+            lines.push(`| ${level} | ${code(f.policy)} | ${code(f.resourceName)} (${cell(f.resourceType)}) | ${where} | ${cell(f.message)} |`);
+        }
+    }
+    const warnings = report.stacks.flatMap((s) => s.warnings.map((w) => `${s.stack}: ${w}`));
+    if (warnings.length > 0) lines.push("", "<details><summary>Warnings</summary>", "", ...warnings.map((w) => `- ${cell(w)}`), "", "</details>");
+    return lines.join("\n") + "\n";
+}

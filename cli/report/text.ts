@@ -1,0 +1,61 @@
+// The default report: Pulumi-like, grouped by stack then resource, coloured only on a terminal.
+
+import { Finding, Report, summarize } from "./model";
+
+export interface TextOptions {
+    readonly color: boolean;
+}
+
+const codes = { red: 31, yellow: 33, green: 32, bold: 1, dim: 2 } as const;
+
+function painter(enabled: boolean) {
+    return (code: keyof typeof codes, text: string) => (enabled ? `\u001b[${codes[code]}m${text}\u001b[0m` : text);
+}
+
+function plural(count: number, word: string): string {
+    return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function indentLines(text: string, prefix: string): string {
+    return text
+        .split("\n")
+        .map((line) => prefix + line)
+        .join("\n");
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+    const paint = painter(options.color);
+    const lines: string[] = [];
+    for (const stack of report.stacks) {
+        const kind = stack.mode === "project" ? "preview under mocks" : stack.mode === "state" ? "exported state" : "event log";
+        lines.push(paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (project ${stack.project}, ${plural(stack.resources, "resource")}, ${kind}, ${stack.origin})`));
+        if (stack.findings.length === 0) lines.push(`    ${paint("green", "no policy violations")}`);
+        const byResource = new Map<string, Finding[]>();
+        for (const finding of stack.findings) {
+            const list = byResource.get(finding.urn);
+            if (list) list.push(finding);
+            else byResource.set(finding.urn, [finding]);
+        }
+        for (const findings of byResource.values()) {
+            const first = findings[0];
+            const where = first.source ? paint("dim", `  ${first.source.file}:${first.source.line}`) : "";
+            lines.push(`    ${first.resourceType} (${paint("bold", first.resourceName)})${where}`);
+            for (const finding of findings) {
+                const level = finding.level === "mandatory" ? paint("red", "[mandatory]") : paint("yellow", "[advisory] ");
+                lines.push(`        ${level}  ${finding.policy}  ${paint("dim", `${finding.pack}@v${finding.packVersion}`)}`);
+                lines.push(indentLines(finding.message, "        "));
+            }
+        }
+        lines.push("");
+        for (const warning of stack.warnings) lines.push(paint("yellow", `    warning: ${warning}`));
+        if (stack.warnings.length > 0) lines.push("");
+    }
+    const summary = summarize(report);
+    const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
+    const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
+    const verdict = summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
+    const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
+    lines.push(`Policy Violations: ${counts}`);
+    lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at})`);
+    return lines.join("\n") + "\n";
+}
