@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CapturedResource, Position, ProgramRequest, ProgramResult } from "./records";
+import { oktaId } from "./mock-values";
 import { mockResource, ProviderFacts } from "./mocks";
 import { packageConfig, providerFacts } from "./provider-facts";
 
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
                         return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
                     case "aws:index/getAvailabilityZones:getAvailabilityZones":
                         return { names: ["a", "b", "c"].map((z) => facts.region + z), zoneIds: [1, 2, 3].map((n) => `az${n}`), id: facts.region };
+                    case "okta:index/getOrgMetadata:getOrgMetadata":
+                        // The org id feeds Okta resource names (ORNs); one stable fake id per provider.
+                        return { id: oktaId("00o", args.provider ?? "default"), pipeline: "idx" };
                     default:
                         unmocked.add(args.token);
                         return { ...args.inputs };
