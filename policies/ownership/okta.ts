@@ -27,7 +27,7 @@ const OWNER_PROPERTY: ReadonlyMap<string, string> = new Map([[RESOURCE_OWNER, "p
 
 /** How to declare an owner through a declaring type, for messages. */
 export function declarationFix(type: string, property: string): string {
-    if (type === RESOURCE_OWNER) return `record its owner in an okta.ResourceOwner (the app's ORN in ${property}, the owner's okta.group.Group in principalOrns)`;
+    if (type === RESOURCE_OWNER) return `record its owner in an okta.ResourceOwner (its ORN in ${property}, the owner's okta.group.Group in principalOrns)`;
     return `name it in the ${property} of a ${typeLabel(type)}`;
 }
 

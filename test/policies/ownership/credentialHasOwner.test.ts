@@ -9,6 +9,7 @@ const provider = o.awsProvider("platform-team");
 const userUrn = o.urnOfUser();
 const tagged = { tags: { Owner: "data-team" } };
 const ownedUser = (name: string) => o.iamUser("platform-team", {}, { name });
+const RESOURCE_OWNER_FIX = "record its owner in an okta.ResourceOwner (its ORN in resourceOrns, the owner's okta.group.Group in principalOrns)";
 const byUser = (name: string, property = "user") => ({ propertyDependencies: { [property]: [o.urnOfUser(name)] } });
 
 describe("credential-has-owner", () => {
@@ -95,17 +96,17 @@ describe("credential-has-owner", () => {
         [
             "an Okta API token whose user is not in the stack",
             [c.oktaApiToken()],
-            `Okta API token 'ci-token' in prod has no owner: its Okta user '00u1abcd' is not declared in this stack; declare (or import) its Okta user in this stack, or ${claim("ci-token")}.`,
+            `Okta API token 'ci-token' in prod has no owner: no okta.ResourceOwner names it, and its Okta user '00u1abcd' is not declared in this stack; declare (or import) its Okta user in this stack, ${RESOURCE_OWNER_FIX}, or ${claim("ci-token")}.`,
         ],
         [
             "an Okta service app no ResourceOwner names",
             [c.oktaServiceApp(), o.oktaGroup()],
-            `Okta service app 'deployer-app' in prod has no owner: no okta.ResourceOwner names it; record its owner in an okta.ResourceOwner (the app's ORN in resourceOrns, the owner's okta.group.Group in principalOrns), or ${claim("deployer-app")}.`,
+            `Okta service app 'deployer-app' in prod has no owner: no okta.ResourceOwner names it; ${RESOURCE_OWNER_FIX}, or ${claim("deployer-app")}.`,
         ],
         [
             "an Okta API service integration nothing claims",
             [c.oktaIntegration()],
-            `Okta API service integration 'siem-integration' in prod has no owner: nothing names one; ${claim("siem-integration")}.`,
+            `Okta API service integration 'siem-integration' in prod has no owner: no okta.ResourceOwner names it; ${RESOURCE_OWNER_FIX}, or ${claim("siem-integration")}.`,
         ],
         [
             "a KMS key tagged Owner when the owner tag key is Team",
@@ -149,7 +150,7 @@ describe("credential-has-owner", () => {
             [
                 [
                     "advisory",
-                    `${credentialHasOwner.description}\nOkta API service integration 'siem-integration' in prod has no owner: nothing names one; ${claim("siem-integration")}. Waived until 2024-06-20 (waiver #1, approved by ciso@example.com): Owner being agreed with the SOC (SEC-412).`,
+                    `${credentialHasOwner.description}\nOkta API service integration 'siem-integration' in prod has no owner: no okta.ResourceOwner names it; ${RESOURCE_OWNER_FIX}, or ${claim("siem-integration")}. Waived until 2024-06-20 (waiver #1, approved by ciso@example.com): Owner being agreed with the SOC (SEC-412).`,
                 ],
                 ["mandatory", `KMS key 'data-key' in prod has no owner: it has no Owner tag; tag it with Owner=<team>, or ${claim("data-key")}.`],
             ],

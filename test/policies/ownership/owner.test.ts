@@ -101,6 +101,23 @@ describe("owner resolution: each source on its own", () => {
             "deployer-app",
             "an owner recorded in a form this stack does not declare via Okta ResourceOwner 'deployer-app' [okta-resource-owner]",
         ],
+        [
+            "an Okta ResourceOwner naming an API token, over the token's user",
+            [
+                o.oktaUser("alice@example.com", { id: "00u1abcd" }),
+                c.oktaApiToken(),
+                o.oktaGroup(),
+                o.resourceOwner({}, { propertyDependencies: { resourceOrns: [urnOf(c.TYPES.oktaApiToken, "ci-token")], principalOrns: [o.urnOfGroup()] } }),
+            ],
+            "ci-token",
+            "identity-team (team) via Okta ResourceOwner 'deployer-app' [okta-resource-owner]",
+        ],
+        [
+            "an Okta ResourceOwner naming an API service integration by the id at the end of its ORN",
+            [c.oktaIntegration({ id: "0oa9siem" }), o.oktaGroup(), o.resourceOwner({ resourceOrns: secret([o.appOrn("0oa9siem")]) }, { dependencies: [], propertyDependencies: {} })],
+            "siem-integration",
+            "identity-team (team) via Okta ResourceOwner 'deployer-app' [okta-resource-owner]",
+        ],
         ["the parent component's owner output", [keyComponent, o.iamUser(null), o.keyOfUser(userUrn, {}, { parent: keyComponent.urn })], "ci-deployer", "component-team via the parent component 'ci-deployer' [component]"],
         [
             "an enclosing component's Owner tag",
@@ -190,8 +207,8 @@ describe("owner resolution: what does not count, and why", () => {
             "deployer-app",
             "unowned: Okta ResourceOwner 'deployer-app' names it but lists no owner (principalOrns is empty)",
         ],
-        ["an Okta API service integration, which cannot carry an owner itself", [c.oktaIntegration()], "siem-integration", "unowned: "],
-        ["a registry claim on another resource", [c.oktaIntegration()], "siem-integration", "unowned: ", { owners: { sec: { status: "active", credentials: ["siem"] } } }],
+        ["an Okta API service integration with nothing around it", [c.oktaIntegration()], "siem-integration", "unowned: no okta.ResourceOwner names it"],
+        ["a registry claim on another resource", [c.oktaIntegration()], "siem-integration", "unowned: no okta.ResourceOwner names it", { owners: { sec: { status: "active", credentials: ["siem"] } } }],
         ["an owner output on the stack itself, which is as broad as a provider default", [o.component(o.OWNER_TYPES.stack, "blastwall-network-prod", { owner: "platform-team" }), c.kmsKey({}, { parent: urnOf(o.OWNER_TYPES.stack, "blastwall-network-prod") })], "data-key", "unowned: it has no Owner tag"],
     ];
     for (const [what, resources, name, expected, settings] of cases) {
