@@ -85,8 +85,8 @@ export interface SecretMaterial {
 
 /**
  * How a credential's owner is found, for the ownership rules (credential-has-owner). Each field is
- * one way; the rules try them in the order of DESIGN.md (own tag, provider default tags, principal,
- * declaring resources, parent component).
+ * one way; policies/ownership/owner.ts tries them, with components, registry claims and provider
+ * default tags, in its documented precedence (docs/policies-ownership.md).
  */
 export interface OwnerLookup {
     /** True when the resource takes AWS tags, so an owner tag can be on it (or in provider default tags). */

@@ -15,6 +15,9 @@ const always = (): Applicability => APPLIES;
 
 const iamUserOwner = (property: string): OwnerLookup => ({ tagged: false, principal: { property, type: IAM_USER, matchProperty: "name" } });
 
+/** An okta.ResourceOwner whose resourceOrns name the credential records its owner in Okta. */
+const OKTA_RESOURCE_OWNER = [{ type: "okta:index/resourceOwner:ResourceOwner", property: "resourceOrns" }] as const;
+
 /** The automation fix for credentials that a deployment can re-issue on a time.Rotating. */
 const rotatingFix = (what: string) =>
     `attach a time.Rotating with a period within {limit} days that ${what} when it rotates (replaceWith or replacementTrigger)`;
@@ -197,7 +200,7 @@ const ENTRIES: readonly CatalogEntry[] = [
         rotatingReissues: false,
         requirements: [],
         secretMaterial: [],
-        owner: { tagged: false, principal: { property: "userId", type: "okta:user/user:User", matchProperty: "id" } },
+        owner: { tagged: false, principal: { property: "userId", type: "okta:user/user:User", matchProperty: "id" }, declaredBy: OKTA_RESOURCE_OWNER },
         fixes: {
             rotate: "revoke it and issue a new token in the Okta Admin Console, then import the new one",
             automate: "replace it with an Okta OAuth service app using private_key_jwt and autoKeyRotation",
@@ -222,7 +225,7 @@ const ENTRIES: readonly CatalogEntry[] = [
             { path: ["clientBasicSecret"], label: "the client secret" },
             { path: ["clientBasicSecretWo"], label: "the client secret" },
         ],
-        owner: { tagged: false, declaredBy: [{ type: "okta:index/resourceOwner:ResourceOwner", property: "resourceOrns" }] },
+        owner: { tagged: false, declaredBy: OKTA_RESOURCE_OWNER },
         fixes: {
             rotate: "rotate its credential (generate a new client secret or key pair and deactivate the old one, or replace the app)",
             automate: 'use tokenEndpointAuthMethod "private_key_jwt" with autoKeyRotation: true, or ' + rotatingFix("replaces the app's secret"),
@@ -242,7 +245,7 @@ const ENTRIES: readonly CatalogEntry[] = [
         rotatingReissues: true,
         requirements: [],
         secretMaterial: [],
-        owner: { tagged: false },
+        owner: { tagged: false, declaredBy: OKTA_RESOURCE_OWNER },
         fixes: {
             rotate: "rotate its client secret (create a new one, deactivate and delete the old one) or replace the integration",
             automate: rotatingFix("replaces the integration"),

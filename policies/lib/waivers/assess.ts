@@ -33,7 +33,11 @@ function text(value: unknown): string | undefined {
     return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-function patternMatcher(pattern: string): (urn: string, name: string) => boolean {
+/**
+ * A URN, or a pattern with `*`: matched against the URN when it contains "::", otherwise against
+ * the resource name. The owner registry's `credentials` claims read resources the same way.
+ */
+export function patternMatcher(pattern: string): (urn: string, name: string) => boolean {
     const byUrn = pattern.includes("::");
     if (!pattern.includes("*")) return byUrn ? (urn) => urn === pattern : (_urn, name) => name === pattern;
     const source = pattern
