@@ -8,7 +8,7 @@ import { typeLabel } from "../credentials/evidence";
 import type { ResourceView, StackView } from "../lib/model";
 import { get, getString, isUnknown, UNKNOWN } from "../lib/props";
 import { Claim, namedBy, Owner, owned } from "./claims";
-import { StackGraph } from "./graph";
+import { StackGraph } from "../lib/graph";
 import type { OwnerKind } from "./settings";
 
 export const OKTA_GROUP = "okta:group/group:Group";

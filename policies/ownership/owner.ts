@@ -17,7 +17,7 @@ import type { ResourceView, StackView } from "../lib/model";
 import type { TagKeys } from "../lib/settings/common";
 import { patternMatcher } from "../lib/waivers/assess";
 import type { Claim, Owner, OwnerSource } from "./claims";
-import { stackGraph } from "./graph";
+import { stackGraph } from "../lib/graph";
 import type { OwnerRegistry } from "./settings";
 import {
     componentClaim,

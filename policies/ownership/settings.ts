@@ -59,8 +59,8 @@ export const allowProviderDefaultOwnerSetting = setting<boolean>()({
     schema: {
         type: "boolean",
         description:
-            "Whether an owner tag that reaches a credential only through an AWS provider's defaultTags (or appears only in its tagsAll) counts as its owner, when nothing more specific names one. Off by default: a provider's default tags stamp every resource of the stack with one owner, so a credential nobody claimed would look owned.",
-        default: false,
+            "Whether an owner tag that reaches a credential only through an AWS provider's defaultTags (or appears only in its tagsAll) counts as its owner, when nothing more specific names one. On by default, as the design lists provider default tags among the owner sources; set it to false for the stricter reading: a provider's default tags stamp every resource of the stack with one owner, so a credential nobody claimed would look owned.",
+        default: true,
     },
 });
 

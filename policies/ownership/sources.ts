@@ -9,7 +9,7 @@ import { getString, UNKNOWN } from "../lib/props";
 import { isSecretPath, NO_SECRETS } from "../lib/sdk/wire";
 import { tagValue } from "../lib/tags";
 import { Claim, explicitTag, namedBy, Owner, owned, ownerOutput } from "./claims";
-import type { StackGraph } from "./graph";
+import type { StackGraph } from "../lib/graph";
 import { declarersOf, OKTA_PRINCIPALS, OKTA_USER, ownersDeclaredBy } from "./okta";
 import { ownerPath } from "./settings";
 

@@ -42,7 +42,7 @@ describe("credential-has-owner", () => {
         ],
         ["an asymmetric KMS key with no owner, which is not a credential", [c.kmsKey({ customerMasterKeySpec: "RSA_4096" })]],
         ["an Okta web app with no owner, which is not a machine credential", [c.oktaServiceApp({ type: "web" })]],
-        ["a secret whose only Owner is the provider's default, when allowProviderDefaultOwner is true", [c.secretsManagerSecret({ tags: undefined }, { provider })], { allowProviderDefaultOwner: true }],
+        ["a secret whose only Owner is the provider's default (the last fallback, on by default)", [c.secretsManagerSecret({ tags: undefined }, { provider })]],
         [
             "a secret whose tags are unknown during preview inside a component that names an owner: someone owns it either way",
             [o.component("a:b:C", "svc", { owner: "data-team" }), c.secretsManagerSecret({ tags: unknown }, { parent: urnOf("a:b:C", "svc") })],
@@ -58,9 +58,10 @@ describe("credential-has-owner", () => {
     const claim = (name: string) => `claim it in the owners registry (owners.<team>.credentials: ["${name}"])`;
     const blocked: [string, WireResource[], string, Record<string, unknown>?][] = [
         [
-            "an access key whose IAM user carries only the provider's default Owner",
+            "an access key whose IAM user carries only the provider's default Owner, when allowProviderDefaultOwner is false",
             [o.iamUser(null, {}, { provider }), o.keyOfUser(userUrn, {}, { provider })],
             `Access key 'ci-deployer' in prod has no owner: its IAM user 'ci-deployer' has no Owner tag, and the Owner platform-team of its IAM user 'ci-deployer' is only in its tagsAll, where provider default tags land, so it counts only with allowProviderDefaultOwner; tag its IAM user 'ci-deployer' with Owner=<team>, or ${claim("ci-deployer")}.`,
+            { allowProviderDefaultOwner: false },
         ],
         [
             "an access key whose IAM user is not in the stack",
@@ -83,9 +84,10 @@ describe("credential-has-owner", () => {
             `Signing certificate 'signer-cert' in prod has no owner: its IAM user 'signer' is not declared in this stack; declare its IAM user 'signer' in this stack with Owner=<team>, or ${claim("signer-cert")}.`,
         ],
         [
-            "a secret whose only Owner is the provider's default",
+            "a secret whose only Owner is the provider's default, when allowProviderDefaultOwner is false",
             [c.secretsManagerSecret({ tags: undefined }, { provider })],
             `Secrets Manager secret 'db-credentials' in prod has no owner: it has no Owner tag, and its Owner platform-team comes only from the aws provider's default tags, which stamp every resource of the stack, so it counts only with allowProviderDefaultOwner; tag it with Owner=<team>, or ${claim("db-credentials")}.`,
+            { allowProviderDefaultOwner: false },
         ],
         ["a KMS key with no Owner tag", [c.kmsKey()], `KMS key 'data-key' in prod has no owner: it has no Owner tag; tag it with Owner=<team>, or ${claim("data-key")}.`],
         [

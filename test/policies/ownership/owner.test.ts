@@ -150,25 +150,22 @@ describe("owner resolution: each source on its own", () => {
             { owners: { "security-team": { status: "active", credentials: ["siem-*"] }, "alice@example.com": { status: "active", credentials: [urnOf(c.TYPES.oktaIntegration, "siem-integration")] } } },
         ],
         [
-            "the provider's default Owner tag, when allowProviderDefaultOwner is true",
+            "the provider's default Owner tag, by default (the last fallback)",
             [c.secretsManagerSecret({ tags: undefined }, { provider })],
             "db-credentials",
             "platform-team via the aws provider's default tags [provider-default]",
-            { allowProviderDefaultOwner: true },
         ],
         [
-            "an Owner only in tagsAll, when allowProviderDefaultOwner is true",
+            "an Owner only in tagsAll, by default (the last fallback)",
             [c.secretsManagerSecret({ tags: { Team: "x" }, tagsAll: { Owner: "platform-team", Team: "x" } })],
             "db-credentials",
             "platform-team via its tagsAll [provider-default]",
-            { allowProviderDefaultOwner: true },
         ],
         [
-            "the provider's default Owner tag of an access key's IAM user, when allowProviderDefaultOwner is true",
+            "the provider's default Owner tag of an access key's IAM user, by default (the last fallback)",
             [o.iamUser(null, { tagsAll: undefined }, { provider }), o.keyOfUser(userUrn, {}, { provider })],
             "ci-deployer",
             "platform-team via the aws provider's default tags on its IAM user 'ci-deployer' [provider-default]",
-            { allowProviderDefaultOwner: true },
         ],
     ];
     for (const [source, resources, name, expected, settings] of cases) {
@@ -181,23 +178,26 @@ describe("owner resolution: each source on its own", () => {
 describe("owner resolution: what does not count, and why", () => {
     const cases: [string, WireResource[], string, string, Record<string, unknown>?][] = [
         [
-            "the provider's default Owner tag on its own, by default",
+            "the provider's default Owner tag on its own, when allowProviderDefaultOwner is false",
             [c.secretsManagerSecret({ tags: undefined }, { provider })],
             "db-credentials",
             "unowned: it has no Owner tag | its Owner platform-team comes only from the aws provider's default tags, which stamp every resource of the stack, so it counts only with allowProviderDefaultOwner",
+            { allowProviderDefaultOwner: false },
         ],
         [
-            "an Owner only in tagsAll, by default",
+            "an Owner only in tagsAll, when allowProviderDefaultOwner is false",
             [c.secretsManagerSecret({ tags: {}, tagsAll: { Owner: "platform-team" } })],
             "db-credentials",
             "unowned: it has no Owner tag | its Owner platform-team is only in its tagsAll, where provider default tags land, so it counts only with allowProviderDefaultOwner",
+            { allowProviderDefaultOwner: false },
         ],
         ["a blank Owner tag", [c.secretsManagerSecret({ tags: { Owner: "  " } })], "db-credentials", "unowned: it has no Owner tag"],
         [
-            "an access key whose IAM user has no Owner tag (only the provider's)",
+            "an access key whose IAM user has no Owner tag (only the provider's), when allowProviderDefaultOwner is false",
             [o.iamUser(null, {}, { provider }), o.keyOfUser(userUrn, {}, { provider })],
             "ci-deployer",
             "unowned: its IAM user 'ci-deployer' has no Owner tag | the Owner platform-team of its IAM user 'ci-deployer' is only in its tagsAll, where provider default tags land, so it counts only with allowProviderDefaultOwner",
+            { allowProviderDefaultOwner: false },
         ],
         ["an access key whose IAM user the stack does not declare", [c.accessKey({ user: "ci" })], "ci-deployer-key", "unowned: its IAM user 'ci' is not declared in this stack"],
         ["an Okta app no ResourceOwner names", [c.oktaServiceApp(), o.oktaGroup()], "deployer-app", "unowned: no okta.ResourceOwner names it"],
