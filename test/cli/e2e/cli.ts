@@ -79,6 +79,8 @@ export interface JsonReport {
         stack: string;
         project: string;
         resources: number;
+        /** The file the stack was read from ("stdin" for --state -). */
+        origin: string;
         levels: Record<string, string>;
         findings: Array<{ policy: string; level: string; resourceName: string; resourceType: string; urn: string; message: string; source?: { file: string; line: number } }>;
     }>;

@@ -13,13 +13,20 @@ describe("blastwall check --state and --event-log (end to end)", function () {
     this.timeout(180_000);
 
     it("evaluates an export read from stdin like one read from a file", async () => {
-        const text = fs.readFileSync(path.join(STATES, "sandbox.json"), "utf8");
-        const result = await runCli(["check", "--state", "-", "--format", "json", "--quiet"], { stdin: text });
-        assert.equal(result.code, 1, result.stderr);
-        const report = json(result);
-        assert.equal(report.stacks[0].stack, "sandbox");
-        assert.equal(report.stacks[0].resources, 9);
-        assert.deepEqual(report.stacks[0].findings.map((f) => [f.policy, f.resourceName]), [["stack-environment-known", "deploy-keys-sandbox"]]);
+        // A stack no environment is known for, whose credentials are all rotating, owned and
+        // within their limits on the --at date: the one finding is about the stack itself.
+        const file = path.join(STATES, "sandbox.json");
+        const args = ["check", "--at", "2024-06-01", "--format", "json", "--quiet"];
+        const [fromStdin, fromFile] = await Promise.all([
+            runCli([...args, "--state", "-"], { stdin: fs.readFileSync(file, "utf8") }),
+            runCli([...args, "--state", file]),
+        ]);
+        assert.deepEqual([fromStdin.code, fromFile.code], [1, 1], fromStdin.stderr + fromFile.stderr);
+        const { origin, ...stack } = json(fromStdin).stacks[0];
+        const { origin: fileOrigin, ...fileStack } = json(fromFile).stacks[0];
+        assert.deepEqual([stack.stack, stack.resources, origin, fileOrigin], ["sandbox", 11, "stdin", file]);
+        assert.deepEqual(stack.findings.map((f) => [f.policy, f.resourceName]), [["stack-environment-known", "deploy-keys-sandbox"]]);
+        assert.deepEqual(stack, fileStack);
     });
 
     it("reports the policy events of a real preview's event log, exit 1 on a mandatory one", async () => {
@@ -33,6 +40,11 @@ describe("blastwall check --state and --event-log (end to end)", function () {
                 ["credential-rotated-after-incident", "mandatory", "atlassian-sync"],
                 ["token-described", "advisory", "atlassian-sync"],
             ],
+        );
+        // The pack's own description line is recognised and dropped; the sentence stays whole.
+        assert.equal(
+            report.stacks[0].findings[1].message,
+            "Okta API token 'atlassian-sync' in prod was issued 2023-09-12, before incident okta-2023-10 (2023-10-20) whose scope includes it; revoke it and issue a new token in the Okta Admin Console, then import the new one so that it is re-issued after 2023-10-20.",
         );
     });
 

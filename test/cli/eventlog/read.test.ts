@@ -20,7 +20,7 @@ describe("reading the policy events of a pulumi preview --event-log", () => {
         );
         assert.equal(
             log.findings[0].message,
-            "Access key 'ci-deployer' in prod was issued 2023-05-02, 573 days ago, past the 90-day limit; rotate it (replace the key) or let a time.Rotating resource replace it.",
+            "Access key 'ci-deployer' in prod was issued 2023-05-02, 201 days ago, past the 90-day limit; rotate it (replace the key; a new aws.iam.AccessKey, then delete the old one).",
         );
     });
 
