@@ -1,7 +1,10 @@
 // What one `npm run bench` measured (bench/out/results.json) and how RESULTS.md shows it: every
 // figure a median with its range, every ratio taken within the same run.
 
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { CheckMeasurement } from "./check-split";
+import type { HeapBreakdown } from "./heap";
 import type { Measurement } from "./measure";
 import type { PackId } from "./packs";
 import type { ProfileRecord } from "./profiling";
@@ -28,6 +31,7 @@ export interface BenchResults {
     runs: RunRecord[];
     profiles: ProfileRecord[];
     check?: CheckMeasurement;
+    heap?: HeapBreakdown;
 }
 
 const MIB = 2 ** 20;
@@ -147,6 +151,25 @@ function profileSection(results: BenchResults): string[] {
     return lines;
 }
 
+function heapSection(results: BenchResults): string[] {
+    const heap = results.heap;
+    if (!heap) return ["Not measured in this run (`--no-heap`)."];
+    const mib = (v: number) => `${v.toFixed(0)} MiB`;
+    return [
+        `Live memory of one AnalyzeStack over ${heap.size.toLocaleString("en-US")} resources, measured in-process after a full GC (bench/heap.ts), piece by piece:`,
+        "",
+        "| what | live | whose | lives |",
+        "| --- | --- | --- | --- |",
+        `| the request on the wire | ${mib(heap.wireBytes / MIB)} | gRPC | the whole call |`,
+        `| the request as protobuf objects (what the SDK's handler receives) | ${mib(heap.requestMiB)} | protobuf / gRPC | the whole call |`,
+        `| every resource's props and provider props, deserialized once and shared by the stack policies (lib/sdk/wire.ts) | ${mib(heap.sharedBagsMiB)} | ours | the whole call |`,
+        `| the StackView built once per AnalyzeStack (lib/model.ts) | ${mib(heap.stackViewMiB)} | ours | the whole call |`,
+        `| what the SDK builds for one stack policy (resource objects, proxies, options, providers) | ${mib(heap.perStackPolicyMiB)} | policy SDK | one policy; built again for each of the ${results.policies.stack} |`,
+        "",
+        "Peak resident memory is this live set plus garbage not yet collected: the SDK's per-policy objects (and, in the floor, a deserialization of every resource per stack policy) pile up between collections.",
+    ];
+}
+
 function checkSection(results: BenchResults): string[] {
     const check = results.check;
     if (!check) return ["Not measured in this run (`--no-check`)."];
@@ -162,6 +185,11 @@ function checkSection(results: BenchResults): string[] {
     for (const st of check.stacks) lines.push(`| ${st.stack} | ${st.resources} | ${s(st.programMs)} | ${s(st.synthesizeMs)} | ${s(st.packStartMs)} | ${s(st.analyzeMs)} | ${s(st.analyzeStackMs)} |`);
     lines.push("", `Reporting (SARIF for all stacks): ${s(check.reportMs)} s.`);
     return lines;
+}
+
+/** The hand-written findings (bench/findings.md) that close RESULTS.md. */
+export function readFindings(): string {
+    return fs.readFileSync(path.join(__dirname, "findings.md"), "utf8");
 }
 
 export function renderResults(results: BenchResults, findings: string): string {
@@ -201,6 +229,10 @@ export function renderResults(results: BenchResults, findings: string): string {
         "## Profile",
         "",
         ...profileSection(results),
+        "",
+        "## Memory",
+        "",
+        ...heapSection(results),
         "",
         "## blastwall check --stack all",
         "",

@@ -3,17 +3,19 @@
 // --stack all end to end and its split. Writes bench/out/results.json and bench/RESULTS.md.
 //
 //   npm run bench -- [--sizes 1000,10000] [--reps 1000:7,10000:5,50000:2] [--start-reps 10]
-//                    [--packs ours,floor,peer] [--no-profile] [--no-check]
+//                    [--packs ours,floor,peer] [--no-profile] [--no-heap] [--no-check]
+//   bench/render.ts rewrites RESULTS.md from bench/out/results.json (after editing findings.md).
 
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { measureCheck } from "./check-split";
+import { measureHeap } from "./heap-child";
 import { measure, measureStart } from "./measure";
 import { BenchPack, benchPacks, ensurePeer, OUT_DIR, PackId, writeNoopManifest } from "./packs";
 import { profileRuns } from "./profiling";
-import { BenchResults, renderResults } from "./results";
+import { BenchResults, readFindings, renderResults } from "./results";
 import { BENCH_NOW, syntheticStack, typeMix } from "./stacks";
 
 const DEFAULT_REPS: Readonly<Record<number, number>> = { 1000: 7, 10000: 5, 50000: 2 };
@@ -31,6 +33,7 @@ function options() {
             packs: { type: "string", default: "ours,floor,peer" },
             "no-profile": { type: "boolean", default: false },
             "no-check": { type: "boolean", default: false },
+            "no-heap": { type: "boolean", default: false },
             output: { type: "string", default: path.join(__dirname, "RESULTS.md") },
         },
     });
@@ -47,6 +50,7 @@ function options() {
         packs: values.packs.split(",") as PackId[],
         profile: !values["no-profile"],
         check: !values["no-check"],
+        heap: !values["no-heap"],
         output: values.output,
     };
 }
@@ -117,6 +121,11 @@ async function main(): Promise<void> {
         log(`profiling each pack over ${size} resources`);
         results.profiles = await profileRuns(packs, syntheticStack(size), size, path.join(OUT_DIR, "profiles"));
     }
+    if (opts.heap) {
+        const size = Math.max(...opts.sizes);
+        log(`memory of one AnalyzeStack over ${size} resources, piece by piece`);
+        results.heap = measureHeap(size);
+    }
     if (opts.check) {
         log("blastwall check --stack all, end to end and split");
         results.check = await measureCheck(log);
@@ -126,7 +135,7 @@ async function main(): Promise<void> {
     results.finishedAt = new Date().toISOString();
     fs.mkdirSync(OUT_DIR, { recursive: true });
     fs.writeFileSync(path.join(OUT_DIR, "results.json"), JSON.stringify(results, null, 2));
-    fs.writeFileSync(opts.output, renderResults(results, fs.readFileSync(path.join(__dirname, "findings.md"), "utf8")));
+    fs.writeFileSync(opts.output, renderResults(results, readFindings()));
     log(`wrote ${path.relative(process.cwd(), opts.output)} and bench/out/results.json`);
 }
 
