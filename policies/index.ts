@@ -2,12 +2,16 @@
 // the gRPC server that `new PolicyPack` opens. The server prints its port as the first stdout
 // line, so nothing here may print to stdout.
 import { PolicyPack } from "@pulumi/policy";
+import { withConfigureGuard } from "./lib/sdk/configure-guard";
 import { allPolicies, PACK_NAME } from "./policies";
 
-new PolicyPack(PACK_NAME, {
-    description: "Blocks unrotated credentials, mixed environments and credentials with no owner.",
-    displayName: "blastwall",
-    provider: "aws",
-    tags: ["credentials", "segmentation", "ownership"],
-    policies: allPolicies,
+// A bad config is refused at Configure, naming the policy and the key (lib/sdk/configure-guard.ts).
+withConfigureGuard(() => {
+    new PolicyPack(PACK_NAME, {
+        description: "Blocks unrotated credentials, mixed environments and credentials with no owner.",
+        displayName: "blastwall",
+        provider: "aws",
+        tags: ["credentials", "segmentation", "ownership"],
+        policies: allPolicies,
+    });
 });

@@ -22,7 +22,11 @@ export interface PlaintextFinding {
 const NAMED = "a value named like a password, secret or token";
 const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
-const MAX_SCAN_CHARS = 1_000_000;
+// Long text is matched a slice at a time, so that no pattern ever runs over more than a slice
+// (bounded work per slice, linear in the text), and nothing is skipped: a key id padded to the
+// 25th megabyte of user data is found. Slices overlap by more than any pattern can match.
+const SCAN_SLICE_CHARS = 1_000_000;
+const SCAN_OVERLAP_CHARS = 1_024;
 
 function withheld(key: string): boolean {
     return key.length > 64 || (VALUE_PREFILTER.test(key) && VALUE_PATTERNS.some((p) => p.pattern.test(key)));
@@ -40,10 +44,18 @@ export function displayPath(path: readonly PathStep[]): string {
     return text;
 }
 
-function patternHit(text: string): string | undefined {
+function sliceHit(text: string): string | undefined {
     if (!VALUE_PREFILTER.test(text)) return undefined;
-    const scanned = text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text;
-    return VALUE_PATTERNS.find((p) => p.pattern.test(scanned))?.what;
+    return VALUE_PATTERNS.find((p) => p.pattern.test(text))?.what;
+}
+
+function patternHit(text: string): string | undefined {
+    if (text.length <= SCAN_SLICE_CHARS) return sliceHit(text);
+    for (let start = 0; start < text.length; start += SCAN_SLICE_CHARS) {
+        const hit = sliceHit(text.slice(start, start + SCAN_SLICE_CHARS + SCAN_OVERLAP_CHARS));
+        if (hit) return hit;
+    }
+    return undefined;
 }
 
 /** User data may be base64; scan the text it encodes when it decodes to text. */

@@ -146,7 +146,12 @@ interface WaiverSettings {
 
 function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A>) {
     const read = settingsReader<SettingsOf<A>>(allSettings(spec), {});
-    registerPolicy({ name: spec.name, waivable: spec.waivable !== false, waivableWhen: spec.waivable ? spec.waivable.key : undefined });
+    registerPolicy({
+        name: spec.name,
+        waivable: spec.waivable !== false,
+        waivableWhen: spec.waivable ? spec.waivable.key : undefined,
+        configProblems: (config) => read(config).problems,
+    });
     return (config: Readonly<Record<string, unknown>>): Prepared<A> | { readonly problem: string } => {
         const { values, problems } = read(config);
         if (problems.length > 0) {

@@ -8,6 +8,8 @@ export interface RegisteredPolicy {
     readonly waivableWhen?: string;
     /** False for policies no waiver may cover (waiver-valid itself). */
     readonly waivable: boolean;
+    /** The problems its settings reader finds in a config block (empty when usable). */
+    readonly configProblems?: (config: Readonly<Record<string, unknown>>) => readonly string[];
 }
 
 const registry = new Map<string, RegisteredPolicy>();

@@ -158,6 +158,8 @@ interface StructLike {
 type Deserialize = (struct: StructLike, proxySecrets: boolean) => Record<string, unknown>;
 
 const sharedResults = new WeakMap<object, Record<string, unknown>>();
+const scratchPaths = new Set<string>();
+const scratchValues = new Set<string>();
 
 /** Deserializes like the SDK, recording secrets and never throwing on odd signatures. */
 export function wrapDeserialize(original: Deserialize): Deserialize {
@@ -167,11 +169,14 @@ export function wrapDeserialize(original: Deserialize): Deserialize {
             if (shared) return shared;
         }
         const js = struct.toJavaScript();
-        const paths = new Set<string>();
-        const values = new Set<string>();
-        const cleaned = sanitize(js, "", false, paths, values, 0).value;
+        // Most bags hold no secret: walk with reused sets and keep copies only when one was found
+        // (an AnalyzeStack of 50,000 resources and their providers would otherwise make 200,000).
+        scratchPaths.clear();
+        scratchValues.clear();
+        const cleaned = sanitize(js, "", false, scratchPaths, scratchValues, 0).value;
+        const index = scratchPaths.size > 0 ? { paths: new Set(scratchPaths), values: new Set(scratchValues) } : undefined;
         const result = original({ toJavaScript: () => cleaned }, proxySecrets);
-        if (paths.size > 0) secretIndexes.set(result, { paths, values });
+        if (index) secretIndexes.set(result, index);
         if (!proxySecrets && typeof struct === "object" && struct !== null) sharedResults.set(struct, result);
         return result;
     };
