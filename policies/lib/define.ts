@@ -16,6 +16,7 @@ import type {
 import { parseUrn, ResourceView, resourceView, StackView, stackView } from "./model";
 import { redact, stackSecretValues } from "./redact";
 import { registerPolicy } from "./registry";
+import { relieveMemoryPressure } from "./sdk/memory";
 import { installWireHook } from "./sdk/wire";
 import { nowSetting } from "./settings/common";
 import { evaluationTime } from "./settings/clock";
@@ -215,6 +216,7 @@ export function defineStackPolicy<const A extends readonly SettingDefinition[]>(
             report(prepared.problem);
             return;
         }
+        relieveMemoryPressure();
         const stack = stackView(args);
         const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
         if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
