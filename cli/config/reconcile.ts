@@ -12,7 +12,7 @@
 
 import Ajv, { ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
-import { describeSchemaError } from "../../policies/lib/settings/read";
+import { describeSchemaErrors } from "../../policies/lib/settings/read";
 import { ENFORCEMENT_LEVELS, EnforcementLevel, PolicyConfigEntry, PolicyInfo } from "../analyzer/model";
 
 /** One entry of a user's per-policy config, parsed. */
@@ -126,7 +126,7 @@ export function reconcile(policies: readonly PolicyInfo[], initialConfig: Readon
         const validate = validatorFor(policy);
         const properties = result[policy.name]?.properties ?? {};
         if (!validate(properties)) {
-            for (const error of validate.errors ?? []) problems.push(`${policy.name}: ${describeSchemaError(error)}`);
+            for (const problem of describeSchemaErrors(validate.errors ?? [])) problems.push(`${policy.name}: ${problem}`);
         }
     }
     const config: Record<string, PolicyConfigEntry> = {};

@@ -31,13 +31,13 @@ const REFUSED: ReadonlyArray<{ readonly name: string; readonly policy: string; r
         name: "an impossible evaluation date",
         policy: "stack-environment-known",
         props: { now: "2023-02-30" },
-        message: `The configuration of stack-environment-known is invalid: now must match format "date"; now must match format "date-time"; now is not in an accepted form; ${FIX}`,
+        message: `The configuration of stack-environment-known is invalid: now must match format "date" or must match format "date-time"; ${FIX}`,
     },
     {
         name: "an impossible incident date",
         policy: "credential-rotated-after-incident",
         props: { incidents: [{ id: "okta-2023-10", date: "2023-02-30", scope: { vendors: ["okta"] } }] },
-        message: `The configuration of credential-rotated-after-incident is invalid: incidents[0].date must match format "date"; incidents[0].date must match format "date-time"; incidents[0].date is not in an accepted form; ${FIX}`,
+        message: `The configuration of credential-rotated-after-incident is invalid: incidents[0].date must match format "date" or must match format "date-time"; ${FIX}`,
     },
     {
         name: "overlapping environment ranges, which no schema can express",

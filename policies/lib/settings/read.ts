@@ -48,10 +48,29 @@ export function describeSchemaError(error: ErrorObject): string {
         const extra = String((error.params as { additionalProperty?: unknown }).additionalProperty);
         return at === "" ? `unknown setting "${extra}"` : `${at} has an unknown key "${extra}"`;
     }
-    if (error.keyword === "anyOf" || error.keyword === "oneOf") {
-        return `${at || "config"} is not in an accepted form`;
-    }
     return `${at || "config"} ${error.message ?? "is invalid"}`;
+}
+
+/**
+ * One message per problem. A value that fits none of an `anyOf` (a date that is neither a date
+ * nor a date-time) makes ajv report every branch and then the anyOf; they become one sentence:
+ * `now must match format "date" or must match format "date-time"`.
+ */
+export function describeSchemaErrors(errors: readonly ErrorObject[]): string[] {
+    const alternatives = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+    const branchOf = (e: ErrorObject) => alternatives.find((alt) => alt !== e && e.instancePath === alt.instancePath && e.schemaPath.startsWith(`${alt.schemaPath}/`));
+    const messages: string[] = [];
+    for (const error of errors) {
+        if (branchOf(error)) continue;
+        if (alternatives.includes(error)) {
+            const branches = [...new Set(errors.filter((e) => branchOf(e) === error).map((e) => e.message ?? "is invalid"))];
+            const at = keyPath(error.instancePath) || "config";
+            messages.push(branches.length > 0 ? `${at} ${branches.join(" or ")}` : `${at} is not in an accepted form`);
+            continue;
+        }
+        messages.push(describeSchemaError(error));
+    }
+    return messages;
 }
 
 /** Builds the reader for one policy; the validator is compiled on first use. */
@@ -73,7 +92,7 @@ export function settingsReader<T>(settings: readonly SettingDefinition[], option
         validate ??= ajv().compile(schema);
         const problems: string[] = [];
         if (!validate(values)) {
-            for (const error of validate.errors ?? []) problems.push(describeSchemaError(error));
+            problems.push(...describeSchemaErrors(validate.errors ?? []));
         } else {
             for (const definition of settings) {
                 if (definition.check && values[definition.key] !== undefined) {
