@@ -1,6 +1,7 @@
 // Finds credential material in one resource's inputs that was not a Pulumi secret on the wire,
 // and so is written to the state in plaintext. Reports where (a property path) and what kind of
-// material, never the value. Bounded: deep or huge inputs are cut, not followed.
+// material, never the value. Bounded: deep or huge inputs are cut, not followed, and a cut is
+// reported (the rule cannot vouch for what it did not read).
 
 import type { ResourceView } from "../lib/model";
 import { get, isRecord, isUnknown, PathStep, UNKNOWN } from "../lib/props";
@@ -19,9 +20,18 @@ export interface PlaintextFinding {
     readonly schema: boolean;
 }
 
+/** Why the scan stopped before the end of the inputs, when it did. */
+export type ScanCut = "size" | "depth";
+
+export interface PlaintextScan {
+    readonly findings: readonly PlaintextFinding[];
+    /** Set when the inputs were too large or too deep to check whole: the rule fails closed. */
+    readonly cut?: ScanCut;
+}
+
 const NAMED = "a value named like a password, secret or token";
-const MAX_DEPTH = 32;
-const MAX_NODES = 20_000;
+export const MAX_DEPTH = 32;
+export const MAX_NODES = 20_000;
 // Long text is matched a slice at a time, so that no pattern ever runs over more than a slice
 // (bounded work per slice, linear in the text), and nothing is skipped: a key id padded to the
 // 25th megabyte of user data is found. Slices overlap by more than any pattern can match.
@@ -79,6 +89,7 @@ class Scanner {
     readonly findings: PlaintextFinding[] = [];
     private readonly reported = new Set<string>();
     private nodes = 0;
+    cut: ScanCut | undefined;
 
     constructor(private readonly secrets: SecretIndex) {}
 
@@ -147,7 +158,11 @@ class Scanner {
 
     /** Every string leaf and key that is not a secret, checked against the credential patterns. */
     walk(value: unknown, path: PathStep[], depth: number): void {
-        if (++this.nodes > MAX_NODES || depth > MAX_DEPTH || this.isSecret(path)) return;
+        if (this.isSecret(path)) return;
+        if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) {
+            this.cut ??= this.nodes > MAX_NODES ? "size" : "depth";
+            return;
+        }
         if (typeof value === "string") {
             const what = isUnknown(value) ? undefined : patternHit(value);
             if (what) this.add(what, displayPath(path));
@@ -168,7 +183,7 @@ function schemaMaterial(resource: ResourceView): readonly MaterialProperty[] {
     return [...(catalogEntry(resource.type)?.secretMaterial ?? []), ...(MATERIAL_PROPERTIES[resource.type] ?? [])];
 }
 
-export function plaintextMaterial(resource: ResourceView): readonly PlaintextFinding[] {
+export function plaintextMaterial(resource: ResourceView): PlaintextScan {
     const scanner = new Scanner(resource.secrets);
     for (const material of schemaMaterial(resource)) {
         if (material.when && !material.when(resource.props)) continue;
@@ -181,5 +196,5 @@ export function plaintextMaterial(resource: ResourceView): readonly PlaintextFin
         if (value !== undefined && value !== UNKNOWN && !scanner.isSecret(path)) scanner.container(value, path, form, descriptive);
     }
     scanner.walk(resource.props, [], 0);
-    return scanner.findings;
+    return { findings: scanner.findings, cut: scanner.cut };
 }

@@ -36,6 +36,27 @@ describe("no-plaintext-credentials", () => {
         });
     }
 
+    describe("inputs too large or too deep to read whole", () => {
+        const nested = (depth: number): unknown => (depth === 0 ? "plain" : { next: nested(depth - 1) });
+        const cutMessage = (reason: string) =>
+            `aws.lambda.Function 'api' in prod could not be checked whole for plaintext credentials: its inputs hold ${reason}, past what the scan reads; make any credential material in them a Pulumi secret and the inputs smaller, or waive this finding for the resource.`;
+
+        it("blocks inputs nested deeper than the scan reads, rather than passing what it did not see", async () => {
+            assert.deepEqual(await messagesOf(noPlaintextCredentials, [lambda({ CONFIG: "x", deep: nested(40) } as Record<string, unknown>)]), [
+                cutMessage("values nested deeper than 32 levels"),
+            ]);
+        });
+
+        it("blocks inputs with more values than the scan reads", async () => {
+            const many = Object.fromEntries(Array.from({ length: 20_500 }, (_, i) => [`k${i}`, "v"]));
+            assert.deepEqual(await messagesOf(noPlaintextCredentials, [lambda(many)]), [cutMessage("more than 20,000 values")]);
+        });
+
+        it("reads a deep value that is a Pulumi secret no further, and does not count it as cut", async () => {
+            assert.deepEqual(await messagesOf(noPlaintextCredentials, [lambda({ deep: secret(nested(40)) } as Record<string, unknown>)]), []);
+        });
+    });
+
     it("passes every resource of the shipped stack shape, existing or being created", async () => {
         assert.deepEqual(await messagesOf(noPlaintextCredentials, [...f.shippedShape(), ...f.shippedShapeInPreview()]), []);
     });
