@@ -33,6 +33,7 @@ export const noCrossEnvironmentStackReference = defineStackPolicy({
         "Reference only stacks of the same environment (a prod stack reads acme/network/prod, not acme/network/staging). Shared values that are genuinely global belong in a stack whose name names no environment, or in configuration.",
     tags: ["environments"],
     settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
+    onlyWith: STACK_REFERENCE_TYPE,
     checkStack: (stack, { settings }) =>
         inEnvironment(stack, settings, (scope) =>
             distinct(stack.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).flatMap((reference) => findingsOf(scope, reference))),

@@ -84,6 +84,12 @@ export interface ResourcePolicySpec<A extends readonly SettingDefinition[]> exte
 }
 
 export interface StackPolicySpec<A extends readonly SettingDefinition[]> extends PolicyMetadata<A> {
+    /**
+     * The one resource type without which the rule has nothing to judge. The SDK then skips the
+     * policy (not applicable) for a stack with no such resource, before building its own copy of
+     * the whole stack for it, which is most of what a stack policy costs on a large stack.
+     */
+    readonly onlyWith?: string;
     readonly checkStack: (stack: StackView, context: PolicyContext<SettingsOf<A>>) => readonly Finding[] | NotApplicable;
 }
 
@@ -222,5 +228,6 @@ export function defineStackPolicy<const A extends readonly SettingDefinition[]>(
         if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
         prepared.deliver(report, findings, undefined, () => stackSecretValues(stack));
     };
+    if (spec.onlyWith) (validate as unknown as { __pulumiType: string }).__pulumiType = spec.onlyWith;
     return { ...metadataOf(spec), validateStack: validate };
 }

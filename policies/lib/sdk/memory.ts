@@ -3,8 +3,8 @@
 // For every stack policy the SDK rebuilds a full copy of the stack (objects, proxies, closures:
 // about 45 MiB per policy at 50,000 resources) and drops it when the policy returns. V8 collects
 // old-generation garbage only when its heap limit comes near, so on a large stack those copies
-// pile up on top of the request itself. Before each stack policy runs we check the process's
-// resident memory and, past the threshold, ask V8 for a full collection, which frees the copies
+// pile up on top of the request itself. Before each stack policy runs we check the heap in use
+// and, past the threshold, ask V8 for a full collection, which frees the copies
 // earlier policies left. Small stacks never reach the threshold and pay nothing but one cheap
 // reading. `gc` is exposed at run time because the pack cannot choose node's flags: the language
 // host starts it.
@@ -12,8 +12,12 @@
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 
-/** Past this resident size a stack policy first collects the garbage of the policies before it. */
-export const COLLECT_ABOVE_BYTES = 1.2 * 1024 * 1024 * 1024;
+/**
+ * Past this much JavaScript heap in use, a stack policy first collects the garbage of the policies
+ * before it. Heap in use (not resident size, which V8 does not hand back at once) falls after a
+ * collection, so the next one waits until the copies have piled up again.
+ */
+export const COLLECT_ABOVE_BYTES = 1024 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 
@@ -30,10 +34,10 @@ function collector(): (() => void) | null {
     return collect;
 }
 
-/** Collects garbage when the process is past COLLECT_ABOVE_BYTES resident. Never throws. */
+/** Collects garbage when the heap in use is past COLLECT_ABOVE_BYTES. Never throws. */
 export function relieveMemoryPressure(threshold = COLLECT_ABOVE_BYTES): boolean {
     try {
-        if (process.memoryUsage.rss() < threshold) return false;
+        if (process.memoryUsage().heapUsed < threshold) return false;
         const gc = collector();
         if (!gc) return false;
         gc();
