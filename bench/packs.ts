@@ -39,9 +39,10 @@ export function noopManifest(policies: readonly Policy[]): { policies: NoopEntry
         policies: policies.map((policy) => {
             const { name, description, enforcementLevel, configSchema, severity, remediationSteps, url, tags, framework } = policy as Policy & Record<string, unknown>;
             const metadata = { name, description, enforcementLevel, configSchema, severity, remediationSteps, url, tags, framework };
-            if ("validateStack" in policy) return { kind: "stack", ...metadata };
-            const validate = (policy as { validateResource?: unknown }).validateResource as { __pulumiType?: string } | undefined;
-            return { kind: "resource", resourceType: validate?.__pulumiType, ...metadata };
+            // The type the SDK checks before it runs a policy, for stack policies too (onlyWith).
+            const stack = "validateStack" in policy;
+            const validate = (policy as { validateResource?: unknown; validateStack?: unknown })[stack ? "validateStack" : "validateResource"] as { __pulumiType?: string } | undefined;
+            return { kind: stack ? "stack" : "resource", resourceType: validate?.__pulumiType, ...metadata };
         }),
     };
 }
