@@ -36,6 +36,7 @@ const CUSTOMER_GATEWAY = targetOf("customer gateway", "aws:ec2/customerGateway:C
 const ENDPOINT_SERVICE = targetOf("endpoint service", "aws:ec2/vpcEndpointService:VpcEndpointService");
 const NETWORK_ACL = targetOf("network ACL", "aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
 const ROUTE_TABLE = targetOf("route table", "aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable");
+const SUBNET = targetOf("subnet", "aws:ec2/subnet:Subnet");
 
 type Extract = (props: PropertyBag) => Endpoint[];
 
@@ -199,6 +200,13 @@ export const DECLARATIONS: Readonly<Record<string, Extract>> = {
         ...addressSpace("ipv6CidrBlock")(props),
         ...one(props, ["vpcId"], reference(VPC, CHANGES)),
     ],
+    // AWS fills in what is not given (the subnets' VPC, public access from anywhere): quiet when unknown.
+    "aws:eks/cluster:Cluster": (props) => [
+        ...many(props, ["vpcConfig", "publicAccessCidrs"], range(ADMITS, { quietWhenUnknown: true })),
+        ...many(props, ["vpcConfig", "subnetIds"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...one(props, ["vpcConfig", "vpcId"], reference(VPC, CREATED_IN, { quietWhenUnknown: true })),
+    ],
+    "aws:eks/nodeGroup:NodeGroup": (props) => many(props, ["subnetIds"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
 };
 
 /** The endpoints a resource declares; none for types that declare no network path. */
