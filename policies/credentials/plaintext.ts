@@ -107,7 +107,7 @@ class Scanner {
     /** A value under a name: material when the name says so and the value is a literal. */
     named(name: string, value: unknown, where: string, path?: readonly PathStep[], descriptive = false): void {
         if (!isSensitiveName(name) || (path && this.isSecret(path))) return;
-        if (isUnknown(value)) this.add(NAMED, where, true);
+        if (value === UNKNOWN || isUnknown(value)) this.add(NAMED, where, true);
         else if (typeof value === "string" && looksLikeMaterial(value, descriptive)) this.add(NAMED, where);
     }
 
