@@ -27,7 +27,7 @@ function containerEnvironments(props: PropertyBag, at: readonly PathStep[]): Com
 
 const userData = (...keys: string[]) => (): ComponentContainer[] => keys.map((key) => ({ path: [key], form: "script" as const }));
 
-const CONTAINERS: Readonly<Partial<Record<string, (props: PropertyBag) => ComponentContainer[]>>> = {
+const CONTAINERS: ReadonlyMap<string, (props: PropertyBag) => ComponentContainer[]> = new Map(Object.entries({
     "awsx:ecs:FargateService": (props) => containerEnvironments(props, ["taskDefinitionArgs"]),
     "awsx:ecs:EC2Service": (props) => containerEnvironments(props, ["taskDefinitionArgs"]),
     "awsx:ecs:FargateTaskDefinition": (props) => containerEnvironments(props, []),
@@ -35,12 +35,12 @@ const CONTAINERS: Readonly<Partial<Record<string, (props: PropertyBag) => Compon
     "eks:index:Cluster": userData("nodeUserData"),
     "eks:index:NodeGroup": userData("nodeUserData", "nodeUserDataOverride"),
     "eks:index:NodeGroupV2": userData("nodeUserData", "nodeUserDataOverride"),
-};
+}));
 
 /** The component types whose free-form arguments the plaintext scan reads. */
-export const SCANNED_COMPONENT_TYPES: readonly string[] = Object.keys(CONTAINERS);
+export const SCANNED_COMPONENT_TYPES: readonly string[] = [...CONTAINERS.keys()];
 
 export function componentContainers(type: string, props: PropertyBag): readonly ComponentContainer[] {
-    const containers = CONTAINERS[type];
+    const containers = CONTAINERS.get(type);
     return containers && Object.keys(props).length > 0 ? containers(props) : [];
 }

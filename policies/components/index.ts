@@ -9,14 +9,15 @@ import { AWSX_PARTS, withAwsxDefaults } from "./awsx";
 import { EKS_PARTS } from "./eks";
 import { buildPart, descendantTypes, PartSpec } from "./part";
 
-const PARTS: Readonly<Record<string, (component: ResourceView) => PartSpec[]>> = { ...AWSX_PARTS, ...EKS_PARTS };
+// A Map, so that no type name (`constructor`, `__proto__`) can reach Object.prototype.
+const PARTS: ReadonlyMap<string, (component: ResourceView) => PartSpec[]> = new Map(Object.entries({ ...AWSX_PARTS, ...EKS_PARTS }));
 
 /** The component types whose arguments the pack judges. */
-export const JUDGED_COMPONENT_TYPES: readonly string[] = Object.keys(PARTS);
+export const JUDGED_COMPONENT_TYPES: readonly string[] = [...PARTS.keys()];
 
 /** The parts of one component, leaving out those its children already declare. */
 export function partsOf(stack: StackView | undefined, component: ResourceView): readonly ResourceView[] {
-    const specs = PARTS[component.type];
+    const specs = PARTS.get(component.type);
     // A registration without properties is the provider's own: its children say it all.
     if (!specs || Object.keys(component.props).length === 0) return [];
     const withDefaults = withAwsxDefaults(component);
@@ -35,7 +36,7 @@ const cache = new WeakMap<StackView, readonly ResourceView[]>();
 export function componentParts(stack: StackView): readonly ResourceView[] {
     let parts = cache.get(stack);
     if (!parts) {
-        parts = stack.resources.some((r) => PARTS[r.type]) ? stack.resources.flatMap((r) => partsOf(stack, r)) : [];
+        parts = stack.resources.some((r) => PARTS.has(r.type)) ? stack.resources.flatMap((r) => partsOf(stack, r)) : [];
         cache.set(stack, parts);
     }
     return parts;

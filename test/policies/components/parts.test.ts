@@ -149,3 +149,20 @@ describe("component parts", () => {
         });
     });
 });
+
+describe("component parts of odd inputs", () => {
+    it("finds nothing for type names that are Object.prototype's own keys, and never throws", () => {
+        for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+            const view: ResourceView = { urn: `urn:pulumi:test::shop::${type}::x`, type, name: "x", props: { a: 1 }, secrets: NO_SECRETS, dependencies: [], propertyDependencies: {} };
+            assert.deepEqual(partsOf(undefined, view), []);
+            assert.deepEqual(componentContainers(type, { a: 1 }), []);
+        }
+    });
+
+    it("reads arguments of the wrong shapes as absent", () => {
+        const odd = (type: string, props: Record<string, unknown>) => partsOf(undefined, component(type, "odd", props));
+        assert.deepEqual(odd("awsx:ec2:Vpc", { subnetSpecs: "x", vpcEndpointSpecs: [null, 3], cidrBlock: 7 }).map((p) => p.props), [{ cidrBlock: 7 }]);
+        assert.deepEqual(odd("eks:index:Cluster", { roleMappings: [null, "x"], accessEntries: [1], subnetIds: "subnet-a" }).map((p) => p.type), ["aws:eks/cluster:Cluster"]);
+        assert.deepEqual(odd("awsx:lb:ApplicationLoadBalancer", { defaultSecurityGroup: "sg-1" }), []);
+    });
+});
