@@ -13,6 +13,8 @@ const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
+const ECS_SERVICE = "aws:ecs/service:Service";
 
 function vpcParts(component: ResourceView): PartSpec[] {
     const props = component.props;
@@ -59,7 +61,29 @@ function loadBalancerParts(component: ResourceView): PartSpec[] {
     ];
 }
 
+/** The load balancer itself: its subnets (as ids, Subnet resources or mappings) and security groups. */
+function loadBalancer(component: ResourceView): PartSpec {
+    let next = 0;
+    const subnets = ["subnetIds", "subnets"].flatMap((key) => {
+        const list = get(component.props, key);
+        if (Array.isArray(list)) return list.map((_, i) => ({ from: [key, i], to: ["subnets", next++] }));
+        return list === undefined ? [] : [{ from: [key], to: ["subnets"] }];
+    });
+    return {
+        type: LOAD_BALANCER,
+        placements: [...subnets, { from: ["subnetMappings"], to: ["subnetMappings"] }, { from: ["securityGroups"], to: ["securityGroups"] }],
+    };
+}
+
+/** The ECS service's placement: `networkConfiguration` is the service's own argument. */
+function serviceParts(): PartSpec[] {
+    return [{ type: ECS_SERVICE, placements: [{ from: ["networkConfiguration"], to: ["networkConfiguration"] }] }];
+}
+
 export const AWSX_PARTS: Readonly<Record<string, (component: ResourceView) => PartSpec[]>> = {
     "awsx:ec2:Vpc": vpcParts,
-    "awsx:lb:ApplicationLoadBalancer": loadBalancerParts,
+    "awsx:lb:ApplicationLoadBalancer": (component) => [loadBalancer(component), ...loadBalancerParts(component)],
+    "awsx:lb:NetworkLoadBalancer": (component) => [loadBalancer(component)],
+    "awsx:ecs:FargateService": serviceParts,
+    "awsx:ecs:EC2Service": serviceParts,
 };

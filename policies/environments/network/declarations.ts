@@ -20,6 +20,7 @@ const CONNECTS: Action = { verb: "connects to", fix: (own, ranges, accounts) => 
 const ALLOWS: Action = { verb: "allows", fix: (own, _ranges, accounts) => `allow only ${own}'s account (${accounts})` };
 const CREATED_IN: Action = { verb: "is created in", fix: (own, ranges) => `create it in a ${own} VPC (${ranges})` };
 const CHANGES: Action = { verb: "changes", fix: (own) => `change ${own} network resources only, from a ${own} stack` };
+const GUARDED_BY: Action = { verb: "uses", fix: (own) => `use only ${own}'s own security groups` };
 
 const VPC = targetOf("VPC", "aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc");
 const SECURITY_GROUP = targetOf("security group", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
@@ -207,6 +208,15 @@ export const DECLARATIONS: Readonly<Record<string, Extract>> = {
         ...one(props, ["vpcConfig", "vpcId"], reference(VPC, CREATED_IN, { quietWhenUnknown: true })),
     ],
     "aws:eks/nodeGroup:NodeGroup": (props) => many(props, ["subnetIds"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+    "aws:lb/loadBalancer:LoadBalancer": (props) => [
+        ...many(props, ["subnets"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...blocks(props, "subnetMappings", reference(SUBNET, CREATED_IN, { quietWhenUnknown: true }), (at) => one(props, [...at, "subnetId"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true }))),
+        ...many(props, ["securityGroups"], reference(SECURITY_GROUP, GUARDED_BY, { quietWhenUnknown: true })),
+    ],
+    "aws:ecs/service:Service": (props) => [
+        ...many(props, ["networkConfiguration", "subnets"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...many(props, ["networkConfiguration", "securityGroups"], reference(SECURITY_GROUP, GUARDED_BY, { quietWhenUnknown: true })),
+    ],
 };
 
 /** The endpoints a resource declares; none for types that declare no network path. */

@@ -56,6 +56,8 @@ const NOUNS: Readonly<Record<string, string>> = {
     "aws:eks/accessEntry:AccessEntry": "EKS access entry",
     "aws:eks/cluster:Cluster": "EKS cluster",
     "aws:eks/nodeGroup:NodeGroup": "EKS node group",
+    "aws:lb/loadBalancer:LoadBalancer": "Load balancer",
+    "aws:ecs/service:Service": "ECS service",
     "pulumi:pulumi:StackReference": "Stack reference",
     "pulumi:providers:aws": "AWS provider",
     "pulumi:providers:okta": "Okta provider",

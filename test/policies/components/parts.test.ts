@@ -65,6 +65,20 @@ describe("component parts", () => {
         assert.deepEqual(partsOf(undefined, skipped), []);
     });
 
+    it("awsx load balancers stand for the load balancer on their subnets (ids, Subnet resources, mappings) and security groups", () => {
+        const nlb = component("awsx:lb:NetworkLoadBalancer", "edge", { subnetIds: ["subnet-a"], subnets: ["subnet-b"], subnetMappings: [{ subnetId: "subnet-c" }], securityGroups: ["sg-1"] });
+        assert.deepEqual(brief(partsOf(undefined, nlb)), [
+            ["aws:lb/loadBalancer:LoadBalancer", "edge (awsx:lb:NetworkLoadBalancer)", { subnets: ["subnet-a", "subnet-b"], subnetMappings: [{ subnetId: "subnet-c" }], securityGroups: ["sg-1"] }],
+        ]);
+    });
+
+    for (const type of ["awsx:ecs:FargateService", "awsx:ecs:EC2Service"]) {
+        it(`${type} stands for the ECS service on its networkConfiguration`, () => {
+            const service = component(type, "api", { networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-1"] }, taskDefinitionArgs: { container: { name: "api", image: "nginx" } } });
+            assert.deepEqual(brief(partsOf(undefined, service)), [["aws:ecs/service:Service", `api (${type})`, { networkConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-1"] } }]]);
+        });
+    }
+
     describe("eks", () => {
         it("eks:index:Cluster stands for the EKS cluster's network and one access entry per role mapping, user mapping and access entry", () => {
             const cluster = component("eks:index:Cluster", "k8s", {

@@ -4,7 +4,7 @@ import { strict as assert } from "node:assert";
 import { noPlaintextCredentials } from "../../../policies/credentials/noPlaintextCredentials";
 import { noCrossEnvironmentNetworkPath } from "../../../policies/environments/noCrossEnvironmentNetworkPath";
 import { noCrossEnvironmentTrust } from "../../../policies/environments/noCrossEnvironmentTrust";
-import { ACCOUNT, RANGE, subnet } from "../../helpers/fixtures/environments";
+import { ACCOUNT, RANGE, securityGroup, subnet } from "../../helpers/fixtures/environments";
 import { messages, runResourcePolicy, runStackPolicy, secret, unknown, urnOf, WireResource } from "../../helpers/policy-runtime";
 
 const STACK = "test";
@@ -63,6 +63,42 @@ describe("component arguments judged by the existing rules", () => {
                 `Subnet 'borrowed' in test uses 10.30.1.0/24 (prod); ${USE_TEST}.`,
                 `EKS node group 'workers (eks:index:ManagedNodeGroup)' in test is created in subnet 'borrowed' (prod: 10.30.1.0/24); create it in a test VPC (${RANGE.test}).`,
             ]);
+        });
+
+        describe("placement of load balancers and ECS services", () => {
+            const prodSubnet = subnet({ cidrBlock: "10.30.1.0/24", id: "subnet-prod" }, { stack: STACK, name: "borrowed" });
+            const prodGroup = securityGroup({ id: "sg-prod", tags: { Environment: "prod" }, ingress: [], vpcId: undefined }, { stack: STACK, name: "prod-web" });
+            const ownSubnet = subnet({ id: "subnet-test" }, { stack: STACK, name: "own" });
+            const SUBNET_FINDING = `Subnet 'borrowed' in test uses 10.30.1.0/24 (prod); ${USE_TEST}.`;
+            const dependsOn = (key: string, ...on: WireResource[]) => ({ propertyDependencies: { [key]: on.map((r) => r.urn as string) } });
+
+            it("blocks an awsx network load balancer in a prod subnet", async () => {
+                const nlb = component("awsx:lb:NetworkLoadBalancer", "edge", { subnetIds: ["subnet-test", "subnet-prod"] }, dependsOn("subnetIds", ownSubnet, prodSubnet));
+                assert.deepEqual(await network(prodSubnet, ownSubnet, nlb), [
+                    SUBNET_FINDING,
+                    `Load balancer 'edge (awsx:lb:NetworkLoadBalancer)' in test is created in subnet 'borrowed' (prod: 10.30.1.0/24); create it in a test VPC (${RANGE.test}).`,
+                ]);
+            });
+
+            it("blocks an awsx application load balancer using a prod security group, and passes one on its own", async () => {
+                const alb = (group: WireResource, id: string) => component("awsx:lb:ApplicationLoadBalancer", "web", { securityGroups: [id] }, dependsOn("securityGroups", group));
+                assert.deepEqual(await network(prodGroup, alb(prodGroup, "sg-prod")), [`Load balancer 'web (awsx:lb:ApplicationLoadBalancer)' in test uses security group 'prod-web' (prod: tagged Environment=prod); use only test's own security groups.`]);
+                const own = securityGroup({ id: "sg-test" }, { stack: STACK, name: "own-web" });
+                assert.deepEqual(await network(own, alb(own, "sg-test")), []);
+            });
+
+            it("blocks an awsx Fargate service whose tasks run in a prod subnet", async () => {
+                const service = component("awsx:ecs:FargateService", "api", { networkConfiguration: { subnets: ["subnet-prod"], assignPublicIp: false } }, dependsOn("networkConfiguration", prodSubnet));
+                assert.deepEqual(await network(prodSubnet, service), [
+                    SUBNET_FINDING,
+                    `ECS service 'api (awsx:ecs:FargateService)' in test is created in subnet 'borrowed' (prod: 10.30.1.0/24); create it in a test VPC (${RANGE.test}).`,
+                ]);
+            });
+
+            it("judges a real load balancer the same way (the child a real preview registers)", async () => {
+                const lb: WireResource = { type: "aws:lb/loadBalancer:LoadBalancer", name: "edge", urn: urnOf("aws:lb/loadBalancer:LoadBalancer", "edge", STACK), props: { subnets: ["subnet-prod"] }, ...dependsOn("subnets", prodSubnet) };
+                assert.deepEqual(await network(prodSubnet, lb), [SUBNET_FINDING, `Load balancer 'edge' in test is created in subnet 'borrowed' (prod: 10.30.1.0/24); create it in a test VPC (${RANGE.test}).`]);
+            });
         });
 
         it("does not judge the arguments again when the provider's children are in the stack (a real preview)", async () => {
