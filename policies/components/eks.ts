@@ -10,11 +10,11 @@ import type { PartSpec } from "./part";
 const EKS_CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const ACCESS_ENTRY = "aws:eks/accessEntry:AccessEntry";
-// Role and user mappings become the aws-auth ConfigMap; access entries become AccessEntry resources.
-const ACCESS_SHOWN_BY = [ACCESS_ENTRY, "kubernetes:core/v1:ConfigMap", "kubernetes:core/v1:ConfigMapPatch"];
-
+// Access entries become AccessEntry resources, which no-cross-environment-trust judges. Role and
+// user mappings become the aws-auth ConfigMap, which no rule reads: only an AccessEntry child
+// hides them, so that a mapping is judged once, never zero times.
 function principalPart(from: readonly PathStep[], at: readonly PathStep[]): PartSpec {
-    return { type: ACCESS_ENTRY, at, placements: [{ from, to: ["principalArn"] }], shownBy: ACCESS_SHOWN_BY };
+    return { type: ACCESS_ENTRY, at, placements: [{ from, to: ["principalArn"] }] };
 }
 
 function accessParts(props: ResourceView["props"]): PartSpec[] {
@@ -52,7 +52,8 @@ function clusterParts(component: ResourceView): PartSpec[] {
 }
 
 function nodeGroupParts(subnetKey: string): (component: ResourceView) => PartSpec[] {
-    return () => [{ type: NODE_GROUP, placements: [{ from: [subnetKey], to: ["subnetIds"] }], shownBy: [NODE_GROUP, "aws:autoscaling/group:Group", "aws:cloudformation/stack:Stack"] }];
+    // Self-managed groups become autoscaling groups or CloudFormation stacks, which no rule reads.
+    return () => [{ type: NODE_GROUP, placements: [{ from: [subnetKey], to: ["subnetIds"] }] }];
 }
 
 export const EKS_PARTS: Readonly<Record<string, (component: ResourceView) => PartSpec[]>> = {

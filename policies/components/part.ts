@@ -9,6 +9,7 @@
 import type { ResourceView, StackView } from "../lib/model";
 import { isRecord, PathStep } from "../lib/props";
 import { isSecretPath } from "../lib/sdk/wire";
+import { pathText } from "../environments/support/describe";
 
 /** One value of the component's arguments, placed at a path of the part. */
 export interface Placement {
@@ -23,8 +24,9 @@ export interface PartSpec {
     readonly at?: readonly PathStep[];
     readonly placements: readonly Placement[];
     /**
-     * Child types that declare the same fact in a real preview. When the component already has a
-     * descendant of one of them (the default is `type`), the part is not judged: never twice.
+     * Child types that declare the same fact in a real preview and that a rule judges. When the
+     * component already has a descendant of one of them (the default is `type`), the part is not
+     * judged: never twice. A child no rule reads must not be listed: the fact would go unjudged.
      */
     readonly shownBy?: readonly string[];
 }
@@ -60,13 +62,6 @@ function setAt(bag: Record<string, unknown>, path: readonly PathStep[], value: u
 
 const pointer = (path: readonly PathStep[]) => path.map((step) => "/" + String(step)).join("");
 
-/** "subnetSpecs[0].cidrBlocks[1]" */
-export function pathLabel(path: readonly PathStep[]): string {
-    let text = "";
-    for (const step of path) text += typeof step === "number" ? `[${step}]` : text === "" ? step : `.${step}`;
-    return text;
-}
-
 /** The part as a resource of its own type; undefined when none of its values is present. */
 export function buildPart(component: ResourceView, spec: PartSpec): Part | undefined {
     const props: Record<string, unknown> = {};
@@ -84,7 +79,7 @@ export function buildPart(component: ResourceView, spec: PartSpec): Part | undef
         propertyDependencies[key] = [...new Set([...(propertyDependencies[key] ?? []), ...dependencies])];
     }
     if (Object.keys(props).length === 0) return undefined;
-    const at = spec.at && spec.at.length > 0 ? ` ${pathLabel(spec.at)}` : "";
+    const at = spec.at && spec.at.length > 0 ? ` ${pathText(spec.at)}` : "";
     return {
         view: {
             urn: component.urn,

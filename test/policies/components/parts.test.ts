@@ -140,12 +140,16 @@ describe("component parts", () => {
             );
         });
 
-        it("leaves out the access parts of a cluster whose aws-auth ConfigMap is in the stack", () => {
+        it("keeps the role mappings beside the aws-auth ConfigMap, which no rule reads, and leaves them out beside access entries", () => {
             const cluster = component("eks:index:Cluster", "k8s", { roleMappings: [{ roleArn: "arn:aws:iam::100000000030:role/admin" }], subnetIds: ["subnet-a"] });
             const configMap = component("kubernetes:core/v1:ConfigMap", "k8s-nodeAccess", {}, { parent: cluster.urn });
-            const stack = buildStackView([cluster, configMap], new Map());
             assert.deepEqual(
-                partsOf(stack, cluster).map((p) => p.type),
+                partsOf(buildStackView([cluster, configMap], new Map()), cluster).map((p) => p.type),
+                ["aws:eks/cluster:Cluster", "aws:eks/accessEntry:AccessEntry"],
+            );
+            const entry = component("aws:eks/accessEntry:AccessEntry", "k8s-admin", {}, { parent: cluster.urn });
+            assert.deepEqual(
+                partsOf(buildStackView([cluster, entry], new Map()), cluster).map((p) => p.type),
                 ["aws:eks/cluster:Cluster"],
             );
         });
