@@ -28,6 +28,11 @@ describe("component arguments judged by the existing rules", () => {
                 [component("awsx:ec2:Vpc", "main", { cidrBlock: RANGE.prod, numberOfAvailabilityZones: 2 })],
                 [`VPC 'main (awsx:ec2:Vpc)' in test uses ${RANGE.prod} (prod); ${USE_TEST}.`],
             ],
+            [
+                "never prints a range that arrived as a secret, and still blocks it",
+                [component("awsx:ec2:Vpc", "main", { subnetSpecs: [{ type: "Private", cidrBlocks: [secret("10.30.7.0/24")] }], cidrBlock: RANGE.test })],
+                [`Subnet 'main (awsx:ec2:Vpc subnetSpecs[0].cidrBlocks[0])' in test uses a secret value (prod); ${USE_TEST}.`],
+            ],
             ["passes an awsx VPC on test's own range", [component("awsx:ec2:Vpc", "main", { cidrBlock: RANGE.test })], []],
             ["passes an awsx VPC on awsx's default range, which no environment of the plan holds", [component("awsx:ec2:Vpc", "main", {})], []],
             [
