@@ -6,6 +6,7 @@
 import type { ResourceView } from "../lib/model";
 import { get, isRecord, isUnknown, PathStep, UNKNOWN } from "../lib/props";
 import { isSecretPath, SecretIndex } from "../lib/sdk/wire";
+import { componentContainers } from "../components/containers";
 import { catalogEntry } from "./catalog";
 import { ContainerForm, isSensitiveName, looksLikeMaterial, MATERIAL_CONTAINERS, MATERIAL_PROPERTIES, MaterialProperty, VALUE_PATTERNS, VALUE_PREFILTER } from "./material";
 
@@ -106,7 +107,7 @@ class Scanner {
     /** A value under a name: material when the name says so and the value is a literal. */
     named(name: string, value: unknown, where: string, path?: readonly PathStep[], descriptive = false): void {
         if (!isSensitiveName(name) || (path && this.isSecret(path))) return;
-        if (isUnknown(value)) this.add(NAMED, where, true);
+        if (value === UNKNOWN || isUnknown(value)) this.add(NAMED, where, true);
         else if (typeof value === "string" && looksLikeMaterial(value, descriptive)) this.add(NAMED, where);
     }
 
@@ -191,7 +192,7 @@ export function plaintextMaterial(resource: ResourceView): PlaintextScan {
         if (value === undefined || value === null || value === "" || scanner.isSecret(material.path)) continue;
         scanner.add(material.label, displayPath(material.path), value === UNKNOWN, true);
     }
-    for (const { path, form, descriptive } of MATERIAL_CONTAINERS) {
+    for (const { path, form, descriptive } of [...MATERIAL_CONTAINERS, ...componentContainers(resource.type, resource.props)]) {
         const value = get(resource.props, ...path);
         if (value !== undefined && value !== UNKNOWN && !scanner.isSecret(path)) scanner.container(value, path, form, descriptive);
     }

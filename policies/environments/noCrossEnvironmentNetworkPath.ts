@@ -1,3 +1,4 @@
+import { withComponentParts } from "../components";
 import { defineStackPolicy, Finding } from "../lib/define";
 import type { ResourceView } from "../lib/model";
 import type { PathStep } from "../lib/props";
@@ -58,5 +59,5 @@ export const noCrossEnvironmentNetworkPath = defineStackPolicy({
     tags: ["environments", "network"],
     settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
     checkStack: (stack, { settings }) =>
-        inEnvironment(stack, settings, (scope) => distinct(stack.resources.flatMap((resource) => findingsOf(scope, resource)))),
+        inEnvironment(stack, settings, (scope) => distinct(withComponentParts(stack).flatMap((resource) => findingsOf(scope, resource)))),
 });

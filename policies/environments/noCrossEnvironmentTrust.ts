@@ -1,3 +1,4 @@
+import { withComponentParts } from "../components";
 import { defineStackPolicy, Finding } from "../lib/define";
 import type { ResourceView } from "../lib/model";
 import { get, UNKNOWN } from "../lib/props";
@@ -41,6 +42,7 @@ const DECLARATIONS: Readonly<Record<string, TrustDeclaration>> = {
     "aws:sqs/queuePolicy:QueuePolicy": resourcePolicy,
     "aws:ecr/repositoryPolicy:RepositoryPolicy": resourcePolicy,
     "aws:lambda/permission:Permission": { verb: "grants", principals: ["principal"], sourceAccount: "sourceAccount" },
+    "aws:eks/accessEntry:AccessEntry": { verb: "grants", principals: ["principalArn"] },
 };
 
 /** Grants of a property; `unknown` when (part of) it is not known during preview. */
@@ -112,5 +114,5 @@ export const noCrossEnvironmentTrust = defineStackPolicy({
         "Name only the stack's own environment's account (see the `environments` setting) as principal. For a wildcard principal, add a condition on aws:PrincipalAccount or aws:SourceAccount naming that account. Share across environments only through a reviewed, separately governed path.",
     tags: ["environments", "iam"],
     settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
-    checkStack: (stack, { settings }) => inEnvironment(stack, settings, (scope) => distinct(stack.resources.flatMap((resource) => findingsOf(scope, resource)))),
+    checkStack: (stack, { settings }) => inEnvironment(stack, settings, (scope) => distinct(withComponentParts(stack).flatMap((resource) => findingsOf(scope, resource)))),
 });

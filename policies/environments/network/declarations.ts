@@ -20,6 +20,7 @@ const CONNECTS: Action = { verb: "connects to", fix: (own, ranges, accounts) => 
 const ALLOWS: Action = { verb: "allows", fix: (own, _ranges, accounts) => `allow only ${own}'s account (${accounts})` };
 const CREATED_IN: Action = { verb: "is created in", fix: (own, ranges) => `create it in a ${own} VPC (${ranges})` };
 const CHANGES: Action = { verb: "changes", fix: (own) => `change ${own} network resources only, from a ${own} stack` };
+const GUARDED_BY: Action = { verb: "uses", fix: (own) => `use only ${own}'s own security groups` };
 
 const VPC = targetOf("VPC", "aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc");
 const SECURITY_GROUP = targetOf("security group", "aws:ec2/securityGroup:SecurityGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
@@ -36,6 +37,7 @@ const CUSTOMER_GATEWAY = targetOf("customer gateway", "aws:ec2/customerGateway:C
 const ENDPOINT_SERVICE = targetOf("endpoint service", "aws:ec2/vpcEndpointService:VpcEndpointService");
 const NETWORK_ACL = targetOf("network ACL", "aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl");
 const ROUTE_TABLE = targetOf("route table", "aws:ec2/routeTable:RouteTable", "aws:ec2/defaultRouteTable:DefaultRouteTable");
+const SUBNET = targetOf("subnet", "aws:ec2/subnet:Subnet");
 
 type Extract = (props: PropertyBag) => Endpoint[];
 
@@ -198,6 +200,22 @@ export const DECLARATIONS: Readonly<Record<string, Extract>> = {
     "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": (props) => [
         ...addressSpace("ipv6CidrBlock")(props),
         ...one(props, ["vpcId"], reference(VPC, CHANGES)),
+    ],
+    // AWS fills in what is not given (the subnets' VPC, public access from anywhere): quiet when unknown.
+    "aws:eks/cluster:Cluster": (props) => [
+        ...many(props, ["vpcConfig", "publicAccessCidrs"], range(ADMITS, { quietWhenUnknown: true })),
+        ...many(props, ["vpcConfig", "subnetIds"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...one(props, ["vpcConfig", "vpcId"], reference(VPC, CREATED_IN, { quietWhenUnknown: true })),
+    ],
+    "aws:eks/nodeGroup:NodeGroup": (props) => many(props, ["subnetIds"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+    "aws:lb/loadBalancer:LoadBalancer": (props) => [
+        ...many(props, ["subnets"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...blocks(props, "subnetMappings", reference(SUBNET, CREATED_IN, { quietWhenUnknown: true }), (at) => one(props, [...at, "subnetId"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true }))),
+        ...many(props, ["securityGroups"], reference(SECURITY_GROUP, GUARDED_BY, { quietWhenUnknown: true })),
+    ],
+    "aws:ecs/service:Service": (props) => [
+        ...many(props, ["networkConfiguration", "subnets"], reference(SUBNET, CREATED_IN, { quietWhenUnknown: true })),
+        ...many(props, ["networkConfiguration", "securityGroups"], reference(SECURITY_GROUP, GUARDED_BY, { quietWhenUnknown: true })),
     ],
 };
 

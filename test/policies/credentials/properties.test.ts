@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { Policy, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { SCANNED_COMPONENT_TYPES } from "../../../policies/components/containers";
 import { credentialPolicies } from "../../../policies/credentials";
 import { CATALOG, PASSWORD_POLICY_TYPE, ROTATING_TYPE, SECRET_ROTATION_TYPE } from "../../../policies/credentials/catalog";
 import { REDACTED } from "../../../policies/lib/redact";
@@ -29,6 +30,7 @@ const TYPES = [
     "aws:secretsmanager/secretVersion:SecretVersion",
     "aws:ssm/parameter:Parameter",
     "pulumi:providers:okta",
+    ...SCANNED_COMPONENT_TYPES,
 ];
 
 /** Every property name some rule reads, so that bags hit the interesting paths. */
@@ -44,6 +46,7 @@ const KEYS = [
         "type", "tokenEndpointAuthMethod", "autoKeyRotation", "grantTypes", "refreshTokenRotation", "secretId", "rotationRules", "rotationEnabled",
         "maxPasswordAge", "rfc3339", "rotationRfc3339", "rotationDays", "rotationMonths", "rotationYears", "rotationHours", "tags", "tagsAll",
         "environment", "containerDefinitions", "userData", "userDataBase64", "name", "arn", "keepers",
+        "taskDefinitionArgs", "container", "containers", "nodeUserData", "nodeUserDataOverride",
     ]),
 ];
 

@@ -5,6 +5,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { environmentPolicies } from "../../../policies/environments";
+import { JUDGED_COMPONENT_TYPES } from "../../../policies/components";
 import { DECLARATIONS } from "../../../policies/environments/network/declarations";
 import * as fixtures from "../../helpers/fixtures/environments";
 import { messages, runStackPolicy, secret, unknown, urnOf, WireResource } from "../../helpers/policy-runtime";
@@ -22,6 +23,7 @@ const TYPES = [
     "pulumi:pulumi:StackReference",
     "pulumi:pulumi:Stack",
     "my:component:Thing",
+    ...JUDGED_COMPONENT_TYPES,
 ];
 
 const KEYS = [
@@ -32,6 +34,9 @@ const KEYS = [
     "policy", "assumeRolePolicy", "Statement", "Effect", "Principal", "NotPrincipal", "AWS", "Federated", "Condition", "StringEquals",
     "aws:PrincipalAccount", "granteePrincipal", "principal", "sourceAccount", "name", "tags", "tagsAll", "Environment", "allowedAccountIds",
     "assumeRoles", "assumeRole", "roleArn", "orgName", "baseUrl", "defaultTags", "ipAddress", "ipv4IpamPoolId",
+    // Component arguments (awsx, eks).
+    "subnetSpecs", "vpcEndpointSpecs", "defaultSecurityGroup", "args", "skip", "publicAccessCidrs", "endpointPublicAccess", "subnetIds",
+    "publicSubnetIds", "privateSubnetIds", "nodeSubnetIds", "roleMappings", "userMappings", "userArn", "accessEntries",
 ];
 
 const LEAVES = [
