@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../policies/lib/settings/clock";
-import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, UsageError } from "../errors";
 import { readConfigFile } from "../config/load";
 import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
@@ -117,5 +117,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),
     };
     await writeReport(report, { format, output: values.output, fallbackLocation });
-    return summarize(report).failing ? EXIT_VIOLATIONS : EXIT_OK;
+    const summary = summarize(report);
+    // A stack that was not fully judged has no verdict: never 0, and never 1 ("fix these").
+    if (summary.incomplete) return EXIT_USAGE;
+    return summary.failing ? EXIT_VIOLATIONS : EXIT_OK;
 }

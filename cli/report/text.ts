@@ -29,6 +29,8 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const stack of report.stacks) {
         const kind = stack.mode === "project" ? "preview under mocks" : stack.mode === "state" ? "exported state" : "event log";
         lines.push(paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (project ${stack.project}, ${plural(stack.resources, "resource")}, ${kind}, ${stack.origin})`));
+        const environment = stack.environment;
+        if (environment) lines.push(paint("dim", `    environment: ${environment.name ? `${environment.name}, from ${environment.source}` : environment.source}`));
         if (stack.findings.length === 0) lines.push(`    ${paint("green", "no policy violations")}`);
         const byResource = new Map<string, Finding[]>();
         for (const finding of stack.findings) {
@@ -46,6 +48,7 @@ export function renderText(report: Report, options: TextOptions): string {
                 lines.push(indentLines(finding.message, "        "));
             }
         }
+        for (const failure of stack.failed ?? []) lines.push(`    ${paint("red", "error:")} ${failure}`);
         lines.push("");
         for (const warning of stack.warnings) lines.push(paint("yellow", `    warning: ${warning}`));
         if (stack.warnings.length > 0) lines.push("");
@@ -53,7 +56,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const summary = summarize(report);
     const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
     const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
-    const verdict = summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
+    const verdict = summary.incomplete ? paint("red", "INCOMPLETE") : summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
     const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
     lines.push(`Policy Violations: ${counts}`);
     lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at})`);
