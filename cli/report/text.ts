@@ -31,7 +31,8 @@ export function renderText(report: Report, options: TextOptions): string {
         lines.push(paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (project ${stack.project}, ${plural(stack.resources, "resource")}, ${kind}, ${stack.origin})`));
         const environment = stack.environment;
         if (environment) lines.push(paint("dim", `    environment: ${environment.name ? `${environment.name}, from ${environment.source}` : environment.source}`));
-        if (stack.findings.length === 0) lines.push(`    ${paint("green", "no policy violations")}`);
+        const failed = stack.failed ?? [];
+        if (stack.findings.length === 0) lines.push(failed.length > 0 ? "    no policy violations reported before it failed" : `    ${paint("green", "no policy violations")}`);
         const byResource = new Map<string, Finding[]>();
         for (const finding of stack.findings) {
             const list = byResource.get(finding.urn);
@@ -48,7 +49,7 @@ export function renderText(report: Report, options: TextOptions): string {
                 lines.push(indentLines(finding.message, "        "));
             }
         }
-        for (const failure of stack.failed ?? []) lines.push(`    ${paint("red", "error:")} ${failure}`);
+        for (const failure of failed) lines.push(indentLines(`${paint("red", "error:")} ${failure}`, "    ").replace(/\n {4}/g, "\n        "));
         lines.push("");
         for (const warning of stack.warnings) lines.push(paint("yellow", `    warning: ${warning}`));
         if (stack.warnings.length > 0) lines.push("");
@@ -59,6 +60,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const verdict = summary.incomplete ? paint("red", "INCOMPLETE") : summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
     const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
     lines.push(`Policy Violations: ${counts}`);
-    lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at})`);
+    const why = summary.incomplete ? "; a stack was not fully judged, see its errors" : "";
+    lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at}${why})`);
     return lines.join("\n") + "\n";
 }
