@@ -33,6 +33,8 @@ export interface SessionOptions {
     readonly analyzeReads?: boolean;
     /** Skip ConfigureStack, as `pulumi policy analyze` does (it starts packs with no stack options). */
     readonly skipConfigureStack?: boolean;
+    /** Use remediated inputs for Analyze, as a deployment does (default); `pulumi policy analyze` only reports them. */
+    readonly applyRemediations?: boolean;
 }
 
 export interface SessionResult {
@@ -152,7 +154,7 @@ async function converse(
                     urn: resource.urn,
                     phase: "remediate",
                 });
-            } else if (r.getProperties()) {
+            } else if (r.getProperties() && options.applyRemediations !== false) {
                 inputs = r.getProperties()?.toJavaScript() ?? inputs;
             }
         }
