@@ -66,11 +66,6 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
         },
     );
     const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
-    const warnings = exact
-        ? []
-        : exported.resources.some((r) => r.outputs.__blastwallCheckpoint !== undefined)
-          ? ["ages with no date output are taken from the export's checkpoint times, which the engine never sends a pack; such findings say \"per the state checkpoint\" (--engine-exact judges without them)"]
-          : [];
     return {
         info: result.info,
         stacks: [
@@ -86,7 +81,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                 ),
                 levels,
                 origin: reportOrigin,
-                warnings,
+                warnings: [],
                 environment: environmentOf({ stack: exported.stack, project: exported.project, tags }, result.config, () => "--stack-tag"),
             },
         ],

@@ -15,12 +15,17 @@ export interface RawGraph {
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
-// One pack process serves one stack, so a resource's URN identifies it across calls.
+// A resource's URN identifies it within one AnalyzeStack call; each new call starts afresh.
 const byUrn = new Map<string, { dependencies?: string[]; propertyDependencies?: Record<string, string[]> }>();
 
 /** What the engine sent for this resource in the last AnalyzeStack call, when it was recorded. */
 export function rawGraphOf(urn: string): Partial<RawGraph> | undefined {
     return byUrn.get(urn);
+}
+
+/** Forgets every record (a new AnalyzeStack call; in-process test runtimes between cases). */
+export function clearRawGraph(): void {
+    byUrn.clear();
 }
 
 /** Records a resource's URN lists (the wrapped getters do; in-process test runtimes do too). */
@@ -37,6 +42,10 @@ interface UrnList {
     getUrnsList(): string[];
 }
 
+interface AnalyzeStackRequestPrototype {
+    getResourcesList(this: object): unknown[];
+}
+
 interface AnalyzerResourcePrototype {
     getUrn(this: object): string;
     getDependenciesList(this: object): string[];
@@ -50,14 +59,26 @@ export function installRawGraphCapture(): void {
     if (installed) return;
     installed = true;
     let prototype: AnalyzerResourcePrototype;
+    let request: AnalyzeStackRequestPrototype;
     try {
         const policyDir = path.dirname(require.resolve("@pulumi/policy"));
         const modulePath = require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [policyDir] });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        prototype = (require(modulePath) as { AnalyzerResource: { prototype: AnalyzerResourcePrototype } }).AnalyzerResource.prototype;
+        const pb = require(modulePath) as { AnalyzerResource: { prototype: AnalyzerResourcePrototype }; AnalyzeStackRequest: { prototype: AnalyzeStackRequestPrototype } };
+        prototype = pb.AnalyzerResource.prototype;
+        request = pb.AnalyzeStackRequest.prototype;
     } catch {
         return; // No SDK here (a tool importing the pack's library): nothing to capture.
     }
+    const resourcesList = request.getResourcesList;
+    const seen = new WeakSet<object>();
+    request.getResourcesList = function (this: object) {
+        if (!seen.has(this)) {
+            seen.add(this);
+            clearRawGraph();
+        }
+        return resourcesList.call(this);
+    };
     const dependencies = prototype.getDependenciesList;
     const propertyDependencies = prototype.getPropertydependenciesMap;
     prototype.getDependenciesList = function (this: object) {
