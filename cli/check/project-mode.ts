@@ -13,6 +13,7 @@ import { listStacks, loadProject, loadStackConfig } from "../program/stack-files
 import { synthesize } from "../program/synthesize";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
 import { Progress } from "./progress";
+import { stackReferenceWarnings } from "./read-warnings";
 import { environmentOf } from "./stack-tags";
 
 export const DEFAULT_ORGANIZATION = "organization";
@@ -85,6 +86,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const warnings = [
             ...stackConfig.warnings,
             ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
+            ...stackReferenceWarnings(resources),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
         return {
