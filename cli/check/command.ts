@@ -37,7 +37,8 @@ Options:
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --quiet              no progress on stderr
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a stack
+not fully judged (an event log of a failed or incomplete preview).
 `;
 
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
