@@ -97,6 +97,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     const stackTags = parseStackTags(values["stack-tag"]);
     if (values["event-log"] !== undefined && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag does not apply to --event-log: the preview that wrote the log already had the stack's tags.");
     if (values["engine-exact"] && values.state === undefined) throw new UsageError("--engine-exact applies to --state only: it evaluates an export as pulumi policy analyze does.");
+    if (values["engine-exact"] && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag cannot be combined with --engine-exact: pulumi policy analyze sends a pack no stack tags.");
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
