@@ -1,8 +1,8 @@
 // Property values as the engine puts them on the wire to an analyzer (pulumi/pulumi
 // sdk/go/common/resource/plugin/rpc.go, MarshalProperties with KeepUnknowns, KeepSecrets and
 // SkipInternalKeys, without KeepResources):
-//   - keys starting with "__" are dropped at every level (the engine's internal keys, the bridge's
-//     `__meta`, old states' `__defaults`);
+//   - keys starting with "__" are dropped at the top level only (the engine's internal keys, the
+//     bridge's `__meta`): MarshalProperties skips them there and marshals nested values whole;
 //   - secrets stay secret envelopes: {sig: secret, value};
 //   - a resource reference becomes its id when it has one (an unknown id stays unknown), else its URN;
 //   - an output value becomes its element (secret if it was) or the unknown sentinel;
@@ -94,7 +94,7 @@ function encodeValue(value: unknown, secrets: SecretCollector, inSecret: boolean
 function encodeObject(record: Record<string, unknown>, secrets: SecretCollector, inSecret: boolean, depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(record)) {
-        if (isInternalKey(key) && !(depth === 0 && key === CHECKPOINT_PROPERTY)) continue;
+        if (depth === 0 && isInternalKey(key) && key !== CHECKPOINT_PROPERTY) continue;
         const encoded = encodeValue(item, secrets, inSecret, depth + 1);
         if (encoded !== undefined) result[key] = encoded;
     }

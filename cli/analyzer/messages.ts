@@ -28,7 +28,7 @@ function levelName(value: number): EnforcementLevel {
     return name;
 }
 
-export function resourceOptions(m: ProtoModules, resource: EngineResource, withParent: boolean): analyzerPb.AnalyzerResourceOptions {
+export function resourceOptions(m: ProtoModules, resource: EngineResource): analyzerPb.AnalyzerResourceOptions {
     const options = new m.pb.AnalyzerResourceOptions();
     options.setProtect(resource.options.protect);
     options.setIgnorechangesList([...resource.options.ignoreChanges]);
@@ -41,8 +41,10 @@ export function resourceOptions(m: ProtoModules, resource: EngineResource, withP
     timeouts.setUpdate(resource.options.customTimeouts.update);
     timeouts.setDelete(resource.options.customTimeouts.delete);
     options.setCustomtimeouts(timeouts);
-    // The engine's AnalyzeStack leaves the option's parent empty (the resource's own field carries it).
-    if (withParent && resource.parent) options.setParent(resource.parent);
+    // The engine sets the option's parent in Analyze and AnalyzeStack alike (step_generator.go
+    // AnalyzeResources, analyze_snapshot.go). It sends no `read` timeout: marshalResourceOptions
+    // fills create, update and delete only, whatever the program set.
+    if (resource.parent) options.setParent(resource.parent);
     return options;
 }
 
@@ -68,7 +70,7 @@ export function analyzeRequest(
     request.setType(resource.type);
     request.setName(resource.name);
     request.setProperties(m.Struct.fromJavaScript(encodeProperties(inputs, secrets)) as never);
-    request.setOptions(resourceOptions(m, resource, true));
+    request.setOptions(resourceOptions(m, resource));
     const providerResource = providerMessage(m, provider, secrets);
     if (providerResource) request.setProvider(providerResource);
     return request;
@@ -80,7 +82,7 @@ export function stackResource(m: ProtoModules, resource: EngineResource, provide
     message.setType(resource.type);
     message.setName(resource.name);
     message.setProperties(m.Struct.fromJavaScript(encodeProperties(resource.outputs, secrets)) as never);
-    message.setOptions(resourceOptions(m, resource, false));
+    message.setOptions(resourceOptions(m, resource));
     const providerResource = providerMessage(m, provider, secrets);
     if (providerResource) message.setProvider(providerResource);
     if (resource.parent) message.setParent(resource.parent);

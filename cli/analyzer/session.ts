@@ -26,6 +26,15 @@ export interface SessionOptions {
     readonly concurrency?: number;
     /** A pack already starting for this stack (started early to overlap with other work). */
     readonly pack?: Promise<RunningPack>;
+    /**
+     * Send read resources (`.get(...)`, StackReference, an export's external resources) to Analyze
+     * and AnalyzeStack, as `pulumi policy analyze` does. A preview or update never sends them.
+     */
+    readonly analyzeReads?: boolean;
+    /** Skip ConfigureStack, as `pulumi policy analyze` does (it starts packs with no stack options). */
+    readonly skipConfigureStack?: boolean;
+    /** Use remediated inputs for Analyze, as a deployment does (default); `pulumi policy analyze` only reports them. */
+    readonly applyRemediations?: boolean;
 }
 
 export interface SessionResult {
@@ -107,19 +116,7 @@ async function converse(
         if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "Handshake", error);
     }
 
-    const configureStack = new m.pb.AnalyzerStackConfigureRequest();
-    configureStack.setStack(input.stack);
-    configureStack.setProject(input.project);
-    configureStack.setOrganization(input.organization);
-    configureStack.setDryRun(input.dryRun);
-    for (const [key, value] of Object.entries(input.config)) configureStack.getConfigMap().set(key, value);
-    configureStack.setConfigSecretKeysList([...input.configSecretKeys]);
-    for (const [key, value] of Object.entries(input.tags)) configureStack.getTagsMap().set(key, value);
-    try {
-        await call(client, "configureStack", configureStack, m, CALL_TIMEOUT_MS);
-    } catch (error) {
-        if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "ConfigureStack", error);
-    }
+    if (!options.skipConfigureStack) await configureStackCall(m, client, pack, input);
 
     const info = analyzerInfo(await step<analyzerPb.AnalyzerInfo>("GetAnalyzerInfo", "getAnalyzerInfo", new m.Empty()));
     const reconciled = reconcile(info.policies, info.initialConfig, options.userConfig(info));
@@ -133,7 +130,9 @@ async function converse(
     const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
     const providerOf = (resource: EngineResource) => (resource.provider ? byUrn.get(resource.provider) : undefined);
     const perResource: Diagnostic[][] = input.resources.map(() => []);
-    const analyzed = input.resources.filter((r) => !r.external);
+    // The engine analyzes only the resources a deployment registers (its "news"), never reads.
+    const analyzed = options.analyzeReads ? input.resources : input.resources.filter((r) => !r.external);
+    const sent = new Set(analyzed.map((r) => r.urn));
     const indexOf = new Map(input.resources.map((r, i) => [r, i] as const));
 
     const analyzeStarted = Date.now();
@@ -155,7 +154,7 @@ async function converse(
                     urn: resource.urn,
                     phase: "remediate",
                 });
-            } else if (r.getProperties()) {
+            } else if (r.getProperties() && options.applyRemediations !== false) {
                 inputs = r.getProperties()?.toJavaScript() ?? inputs;
             }
         }
@@ -172,13 +171,13 @@ async function converse(
 
     const stackStarted = Date.now();
     const request = new m.pb.AnalyzeStackRequest();
-    request.setResourcesList(input.resources.map((r) => stackResource(m, r, providerOf(r), secrets)));
+    request.setResourcesList(analyzed.map((r) => stackResource(m, r, providerOf(r), secrets)));
     const stackResponse = await step<analyzerPb.AnalyzeResponse>("AnalyzeStack", "analyzeStack", request);
     const root = rootStackUrn(input.stack, input.project);
     const stackDiagnostics: Diagnostic[] = [];
     for (const d of stackResponse.getDiagnosticsList()) {
         // A stack diagnostic keeps its URN when it names a resource of the stack, else the root stack's.
-        const urn = d.getUrn() && byUrn.has(d.getUrn()) ? d.getUrn() : root;
+        const urn = d.getUrn() && sent.has(d.getUrn()) ? d.getUrn() : root;
         const converted = diagnostic(d, urn, "analyzeStack");
         if (converted) stackDiagnostics.push(converted);
     }
@@ -192,4 +191,20 @@ async function converse(
         analyzedResources: analyzed.length,
         timings: { startMs, analyzeMs, analyzeStackMs },
     };
+}
+
+async function configureStackCall(m: ProtoModules, client: object, pack: RunningPack, input: StackInput): Promise<void> {
+    const configureStack = new m.pb.AnalyzerStackConfigureRequest();
+    configureStack.setStack(input.stack);
+    configureStack.setProject(input.project);
+    configureStack.setOrganization(input.organization);
+    configureStack.setDryRun(input.dryRun);
+    for (const [key, value] of Object.entries(input.config)) configureStack.getConfigMap().set(key, value);
+    configureStack.setConfigSecretKeysList([...input.configSecretKeys]);
+    for (const [key, value] of Object.entries(input.tags)) configureStack.getTagsMap().set(key, value);
+    try {
+        await call(client, "configureStack", configureStack, m, CALL_TIMEOUT_MS);
+    } catch (error) {
+        if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "ConfigureStack", error);
+    }
 }

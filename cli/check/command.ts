@@ -3,7 +3,7 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../policies/lib/settings/clock";
-import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, UsageError } from "../errors";
 import { readConfigFile } from "../config/load";
 import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
@@ -12,6 +12,7 @@ import { toolVersion } from "../version";
 import { checkEventLog } from "./eventlog-mode";
 import { progressReporter } from "./progress";
 import { CheckResult, checkProject } from "./project-mode";
+import { parseStackTags } from "./stack-tags";
 import { checkState } from "./state-mode";
 
 export const CHECK_USAGE = `Usage: blastwall check [options]
@@ -27,13 +28,17 @@ Modes (one of):
 Options:
   --config FILE        settings document or per-policy config (the --policy-pack-config file)
   --at DATE            evaluation time for every policy (RFC 3339 date or date-time), to forecast
+  --stack-tag KEY=VALUE  a tag the stack has in its backend (pulumi stack tag ls), repeatable
+  --engine-exact       with --state: evaluate as \`pulumi policy analyze\` would (no checkpoint times,
+                       no ConfigureStack, read resources analyzed)
   --format FORMAT      text (default), json, sarif, junit, markdown
   --output FILE        write the report there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --quiet              no progress on stderr
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a stack
+not fully judged (an event log of a failed or incomplete preview).
 `;
 
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
@@ -57,6 +62,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
                 quiet: { type: "boolean" },
+                "stack-tag": { type: "string", multiple: true },
+                "engine-exact": { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -87,6 +94,10 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         throw new UsageError("--config and --at do not apply to --event-log: the preview that wrote the log already ran the pack with its config.");
     }
 
+    const stackTags = parseStackTags(values["stack-tag"]);
+    if (values["event-log"] !== undefined && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag does not apply to --event-log: the preview that wrote the log already had the stack's tags.");
+    if (values["engine-exact"] && values.state === undefined) throw new UsageError("--engine-exact applies to --state only: it evaluates an export as pulumi policy analyze does.");
+    if (values["engine-exact"] && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag cannot be combined with --engine-exact: pulumi policy analyze sends a pack no stack tags.");
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
@@ -99,10 +110,10 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         fallbackLocation = () => path.relative(process.cwd(), file);
     } else if (values.state !== undefined) {
         const file = values.state;
-        result = await checkState({ file, packDir, config, at, progress });
+        result = await checkState({ file, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
         if (file !== "-") fallbackLocation = () => path.relative(process.cwd(), file);
     } else {
-        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress });
+        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags });
         const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
         fallbackLocation = (stack) => origins.get(stack);
     }
@@ -117,5 +128,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),
     };
     await writeReport(report, { format, output: values.output, fallbackLocation });
-    return summarize(report).failing ? EXIT_VIOLATIONS : EXIT_OK;
+    const summary = summarize(report);
+    // A stack that was not fully judged has no verdict: never 0, and never 1 ("fix these").
+    if (summary.incomplete) return EXIT_USAGE;
+    return summary.failing ? EXIT_VIOLATIONS : EXIT_OK;
 }

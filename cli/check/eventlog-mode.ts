@@ -38,7 +38,7 @@ export function checkEventLog(file: string): CheckResult {
     }
     const ours = new Map(allPolicies.map((p) => [p.name, p] as const));
     const log = readEventLog(text, file, (pack, name) => (pack === PACK_NAME && ours.has(name) ? metadataOf(ours.get(name) as Policy) : undefined));
-    const warnings = log.packs.size === 0 ? ["the preview that wrote this log ran no policy pack; run it with --policy-pack"] : [];
+    const warnings = log.skippedEvents > 0 ? [`${log.skippedEvents} engine event(s) of a type this blastwall does not know were skipped`] : [];
     const policies: ReportPolicy[] = [];
     const levels: Record<string, "advisory" | "mandatory"> = {};
     for (const [name, pack] of log.policiesRan) {
@@ -57,6 +57,8 @@ export function checkEventLog(file: string): CheckResult {
         levels,
         origin: file,
         warnings,
+        failed: log.failures,
+        environment: { source: "not recorded in an event log (the preview's pack decided it)" },
     };
     const [packName, packVersion] = [...log.packs.entries()][0] ?? [];
     return { stacks: [stack], policies, info: undefined, ...(packName ? { pack: { name: packName, version: packVersion ?? "" } } : {}) };

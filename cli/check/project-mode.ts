@@ -13,6 +13,8 @@ import { listStacks, loadProject, loadStackConfig } from "../program/stack-files
 import { synthesize } from "../program/synthesize";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
 import { Progress } from "./progress";
+import { stackReferenceWarnings } from "./read-warnings";
+import { environmentOf } from "./stack-tags";
 
 export const DEFAULT_ORGANIZATION = "organization";
 
@@ -25,6 +27,8 @@ export interface ProjectCheckOptions {
     readonly progress: Progress;
     readonly concurrency?: number;
     readonly programOutput?: (text: string) => void;
+    /** The stack's backend tags (--stack-tag), over those derived from the project. */
+    readonly stackTags?: Readonly<Record<string, string>>;
 }
 
 export interface CheckResult {
@@ -67,7 +71,8 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             sourceRoot,
             ignoredDirs: [path.join(packageRoot(), "cli"), path.join(packageRoot(), "dist")],
         });
-        const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags: stackConfig.tags, resources };
+        const tags = { ...stackConfig.tags, ...options.stackTags };
+        const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags, resources };
         options.progress.step(`${stack}: ${resources.length} resources registered in ${(program.durationMs / 1000).toFixed(1)} s; analyzing`);
         const result = await analyzeStack(input, {
             packDir: options.packDir,
@@ -81,6 +86,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const warnings = [
             ...stackConfig.warnings,
             ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
+            ...stackReferenceWarnings(resources),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
         return {
@@ -96,6 +102,9 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             levels,
             origin: relativeInside(sourceRoot, stackConfig.file) ?? stackConfig.file,
             warnings,
+            environment: environmentOf({ stack, project: project.name, tags }, result.config, (key) =>
+                options.stackTags && key in options.stackTags ? "--stack-tag" : "the pulumi:tags config, as Pulumi Cloud merges it",
+            ),
         };
     });
     return { stacks: reports, info };

@@ -1,6 +1,6 @@
-// `check --state FILE|-`: an exported stack through the pack, as at the end of the update that
-// produced it (not a preview): Analyze with each resource's inputs, AnalyzeStack with outputs and
-// checkpoint stamps.
+// `check --state FILE|-`: an exported state evaluated as the end of the update that produced it
+// (Analyze with each resource's inputs, AnalyzeStack with outputs and checkpoint stamps), or, with
+// --engine-exact, exactly as `pulumi policy analyze` evaluates a stack's state.
 
 import * as fs from "node:fs";
 import { analyzeStack } from "../analyzer/session";
@@ -10,6 +10,7 @@ import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
 import { Progress } from "./progress";
 import { CheckResult, DEFAULT_ORGANIZATION } from "./project-mode";
+import { environmentOf } from "./stack-tags";
 
 export interface StateCheckOptions {
     readonly file: string;
@@ -17,6 +18,14 @@ export interface StateCheckOptions {
     readonly config?: ConfigFile;
     readonly at?: string;
     readonly progress: Progress;
+    /** The stack's backend tags (--stack-tag): an export carries none. */
+    readonly stackTags?: Readonly<Record<string, string>>;
+    /**
+     * As `pulumi policy analyze` (pkg/resource/deploy/analyze_snapshot.go): no ConfigureStack (it
+     * loads packs with no stack options, so no tags either), no checkpoint stamps, remediations
+     * reported but not applied, and external (read) resources analyzed like any other.
+     */
+    readonly engineExact?: boolean;
 }
 
 export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
@@ -27,8 +36,16 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
     } catch (error) {
         throw new InputError(`cannot read ${origin}: ${(error as Error).message}`);
     }
-    const exported = readExport(text, origin);
+    const exact = options.engineExact === true;
+    const exported = readExport(text, origin, { checkpoint: !exact });
+    const reportOrigin = options.file === "-" ? "stdin" : options.file;
+    if (exported.resources.length === 0) {
+        // `pulumi policy analyze` says "has no resources; nothing to analyze" and succeeds.
+        const stack = { stack: "(no resources)", project: "(unknown)", mode: "state" as const, preview: false, resources: 0, findings: [], levels: {}, origin: reportOrigin };
+        return { stacks: [{ ...stack, warnings: [`${origin} holds no resources; nothing to analyze (pulumi policy analyze says the same and passes)`] }], policies: [] };
+    }
     options.progress.step(`${exported.stack}: ${exported.resources.length} resources in ${origin}; analyzing`);
+    const tags = exact ? {} : { "pulumi:project": exported.project, ...options.stackTags };
     const result = await analyzeStack(
         {
             stack: exported.stack,
@@ -37,7 +54,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
             dryRun: false,
             config: {},
             configSecretKeys: [],
-            tags: { "pulumi:project": exported.project },
+            tags,
             resources: exported.resources,
         },
         {
@@ -45,6 +62,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
             userConfig: (info) => userConfigFor(info, options.config, options.at),
             configSource: options.config?.file,
             onProgress: (message) => options.progress.step(`${exported.stack}: ${message}`),
+            ...(exact ? { analyzeReads: true, skipConfigureStack: true, applyRemediations: false } : {}),
         },
     );
     const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
@@ -62,8 +80,9 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                     exported.resources.map((r) => r.urn),
                 ),
                 levels,
-                origin: options.file === "-" ? "stdin" : options.file,
+                origin: reportOrigin,
                 warnings: [],
+                environment: environmentOf({ stack: exported.stack, project: exported.project, tags }, result.config, () => "--stack-tag"),
             },
         ],
     };

@@ -12,6 +12,7 @@
 
 import Ajv, { ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import { useEngineFormats } from "./engine-formats";
 import { describeSchemaErrors } from "../../policies/lib/settings/read";
 import { ENFORCEMENT_LEVELS, EnforcementLevel, PolicyConfigEntry, PolicyInfo } from "../analyzer/model";
 
@@ -96,6 +97,7 @@ function apply(result: Working, given: Readonly<Record<string, Partial<GivenConf
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
+useEngineFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(policy: PolicyInfo): ValidateFunction {

@@ -7,6 +7,7 @@ import { parseUrn } from "../../policies/lib/model";
 import { InputError } from "../errors";
 import { Finding } from "../report/model";
 import { isRecord } from "../../policies/lib/props";
+import { OutcomeTracker } from "./outcome";
 
 export interface PolicyMetadata {
     readonly pack: string;
@@ -24,6 +25,14 @@ export interface EventLog {
     /** Policy name -> pack, for every policy the log says ran (summaries) or reported. */
     readonly policiesRan: ReadonlyMap<string, string>;
     readonly packs: ReadonlyMap<string, string>;
+    /**
+     * Why the log does not show a finished preview whose policies all ran, in the engine's own
+     * words where it gave them (a program error, a pack that crashed, a cancellation). Empty for
+     * a complete log, including one whose preview failed only because of mandatory violations.
+     */
+    readonly failures: readonly string[];
+    /** Events of types this reader does not know (a newer CLI's), skipped. */
+    readonly skippedEvents: number;
 }
 
 const EVENT_KEYS = [
@@ -53,7 +62,8 @@ export function plainText(text: string): string {
 }
 
 function levelOf(value: unknown): "mandatory" | "advisory" | undefined {
-    switch (value) {
+    // apitype writes the engine's lower-case levels; a hand-made or converted log may not.
+    switch (typeof value === "string" ? value.toLowerCase() : value) {
         case "mandatory":
         case "remediate":
             return "mandatory";
@@ -67,6 +77,7 @@ function levelOf(value: unknown): "mandatory" | "advisory" | undefined {
 
 export function readEventLog(text: string, origin: string, metadata: (pack: string, policy: string) => PolicyMetadata | undefined): EventLog {
     const events: Record<string, unknown>[] = [];
+    let skippedEvents = 0;
     text.split("\n").forEach((line, index) => {
         if (line.trim() === "") return;
         let event: unknown;
@@ -75,7 +86,14 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
         } catch (error) {
             throw new InputError(`${origin} line ${index + 1} is not JSON (${(error as Error).message}); an event log has one engine event per line.`);
         }
-        if (!isRecord(event) || !EVENT_KEYS.some((key) => key in event)) {
+        if (!isRecord(event)) throw new InputError(`${origin} line ${index + 1} is not a Pulumi engine event (it is not a JSON object).`);
+        if (!EVENT_KEYS.some((key) => key in event)) {
+            // Every EngineEvent carries its sequence number: one of a type we do not know is a
+            // newer CLI's event, skipped; anything else is not an event log.
+            if (typeof event.sequence === "number") {
+                skippedEvents++;
+                return;
+            }
             throw new InputError(`${origin} line ${index + 1} is not a Pulumi engine event (no ${EVENT_KEYS.slice(0, 3).join(", ")}, ... field).`);
         }
         events.push(event);
@@ -88,8 +106,10 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
     const policiesRan = new Map<string, string>();
     const packs = new Map<string, string>();
     const findings: Finding[] = [];
+    const outcome = new OutcomeTracker();
 
     for (const event of events) {
+        outcome.observe(event);
         for (const key of ["resourcePreEvent", "resOutputsEvent"]) {
             const metadataOf = isRecord(event[key]) ? (event[key] as Record<string, unknown>).metadata : undefined;
             if (isRecord(metadataOf) && typeof metadataOf.urn === "string") {
@@ -98,6 +118,9 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
             }
         }
         if (isRecord(event.summaryEvent) && typeof event.summaryEvent.isPreview === "boolean") preview = event.summaryEvent.isPreview;
+        if (isRecord(event.summaryEvent) && isRecord(event.summaryEvent.PolicyPacks)) {
+            for (const [name, version] of Object.entries(event.summaryEvent.PolicyPacks)) if (!packs.has(name)) packs.set(name, String(version).replace(/^v/, ""));
+        }
         for (const key of ["policyAnalyzeSummaryEvent", "policyAnalyzeStackSummaryEvent"]) {
             const summary = event[key];
             if (!isRecord(summary) || typeof summary.policyPackName !== "string") continue;
@@ -110,6 +133,7 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
         if (!isRecord(policy)) continue;
         const level = levelOf(policy.enforcementLevel);
         if (!level || typeof policy.policyName !== "string") continue;
+        outcome.violation(policy.policyName, typeof policy.resourceUrn === "string" ? policy.resourceUrn : "", level);
         const pack = String(policy.policyPackName ?? "");
         const version = String(policy.policyPackVersion ?? "");
         packs.set(pack, version);
@@ -137,5 +161,6 @@ export function readEventLog(text: string, origin: string, metadata: (pack: stri
     }
     const anyUrn = [...urns][0] ?? "";
     const parsed = parseUrn(anyUrn);
-    return { stack: parsed.stack || "unknown", project: parsed.project || "unknown", preview, resources: urns.size, findings, policiesRan, packs };
+    const failures = outcome.failures(packs.size > 0);
+    return { stack: parsed.stack || "unknown", project: parsed.project || "unknown", preview, resources: urns.size, findings, policiesRan, packs, failures, skippedEvents };
 }

@@ -206,7 +206,9 @@ export const MOCKS: Readonly<Record<string, TypeMock>> = {
         planned: { rotationRfc3339: (c) => rotationInstant(c) },
         assigned: { rfc3339: () => undefined, rotationRfc3339: () => undefined },
     },
-    "pulumi:pulumi:StackReference": { id: (c) => str(c, "name") ?? c.name, assigned: { outputs: () => ({}), secretOutputNames: () => [] } },
+    // Another stack's outputs cannot be read offline: unknown, so that values built from them keep
+    // their dependency on the reference's URN (an undefined output would drop it), as in a real run.
+    "pulumi:pulumi:StackReference": { id: (c) => str(c, "name") ?? c.name, assigned: { outputs: () => UNKNOWN_WIRE_VALUE, secretOutputNames: () => [] } },
 };
 
 function rotationInstant(context: Context): string | undefined {

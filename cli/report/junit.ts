@@ -26,6 +26,7 @@ export function renderJunit(report: Report): string {
     let totalTests = 0;
     let totalFailures = 0;
     let totalSkipped = 0;
+    let totalErrors = 0;
     for (const stack of report.stacks) {
         const names = new Set<string>([...Object.keys(stack.levels), ...stack.findings.map((f) => f.policy)]);
         const cases: string[] = [];
@@ -51,15 +52,22 @@ export function renderJunit(report: Report): string {
             if (below.length > 0) body.push(`      <system-out>${escapeXml(below.map(describeFinding).join("\n"))}</system-out>`);
             cases.push(body.length > 0 ? `    <testcase ${attributes}>\n${body.join("\n")}\n    </testcase>` : `    <testcase ${attributes}/>`);
         }
-        totalTests += names.size;
+        // A stack not fully judged is one test case in error, with the engine's words.
+        const errors = (stack.failed?.length ?? 0) > 0 ? 1 : 0;
+        if (errors > 0) {
+            const text = (stack.failed ?? []).join("\n");
+            cases.push(`    <testcase classname="${escapeXml(`blastwall.${stack.project}.${stack.stack}`)}" name="evaluation">\n      <error message="the stack was not fully judged">${escapeXml(text)}</error>\n    </testcase>`);
+        }
+        totalTests += names.size + errors;
         totalFailures += failures;
+        totalErrors += errors;
         totalSkipped += skipped;
         suites.push(
-            `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
+            `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size + errors}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
         );
     }
     return (
         `<?xml version="1.0" encoding="UTF-8"?>\n` +
-        `<testsuites name="blastwall" tests="${totalTests}" failures="${totalFailures}" errors="0" skipped="${totalSkipped}">\n${suites.join("\n")}\n</testsuites>\n`
+        `<testsuites name="blastwall" tests="${totalTests}" failures="${totalFailures}" errors="${totalErrors}" skipped="${totalSkipped}">\n${suites.join("\n")}\n</testsuites>\n`
     );
 }

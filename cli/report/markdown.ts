@@ -13,7 +13,7 @@ function code(text: string): string {
 
 export function renderMarkdown(report: Report): string {
     const summary = summarize(report);
-    const icon = summary.failing ? "❌" : "✅";
+    const icon = summary.incomplete ? "⚠️" : summary.failing ? "❌" : "✅";
     const pack = report.pack ? ` with ${code(`${report.pack.name}@v${report.pack.version}`)}` : "";
     const lines = [
         `## ${icon} blastwall check: ${summary.mandatory} mandatory, ${summary.advisory} advisory`,
@@ -28,6 +28,9 @@ export function renderMarkdown(report: Report): string {
         ),
     ];
     for (const stack of report.stacks) {
+        const environment = stack.environment;
+        if (environment) lines.push("", `${code(stack.stack)} environment: ${cell(environment.name ? `${environment.name}, from ${environment.source}` : environment.source)}`);
+        for (const failure of stack.failed ?? []) lines.push("", `**Not judged:** ${code(stack.stack)}: ${cell(failure)}`);
         if (stack.findings.length === 0) continue;
         lines.push("", `### ${code(stack.stack)}`, "", "| Level | Policy | Resource | Declared at | Message |", "| --- | --- | --- | --- | --- |");
         for (const f of stack.findings) {

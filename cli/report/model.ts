@@ -42,6 +42,13 @@ export interface StackReport {
     /** Where the stack came from: a stack config file, an export, an event log. */
     readonly origin: string;
     readonly warnings: readonly string[];
+    /**
+     * Why this stack was not fully judged (an event log of a failed, cancelled or cut-short
+     * preview), in the engine's words where it gave them. Any entry makes the run exit 2.
+     */
+    readonly failed?: readonly string[];
+    /** Which environment the stack is, and where that came from (tag, stackEnvironments, name). */
+    readonly environment?: { readonly name?: string; readonly source: string };
 }
 
 export interface Report {
@@ -58,6 +65,8 @@ export interface Summary {
     readonly advisory: number;
     readonly resources: number;
     readonly failing: boolean;
+    /** Some stack was not fully judged (StackReport.failed): the run exits 2, never 0 or 1. */
+    readonly incomplete: boolean;
 }
 
 export function failsAt(level: Finding["level"], failOn: FailOn): boolean {
@@ -73,6 +82,7 @@ export function summarize(report: Report): Summary {
         advisory: findings.filter((f) => f.level === "advisory").length,
         resources: report.stacks.reduce((n, s) => n + s.resources, 0),
         failing: findings.some((f) => failsAt(f.level, report.failOn)),
+        incomplete: report.stacks.some((s) => (s.failed?.length ?? 0) > 0),
     };
 }
 

@@ -88,6 +88,12 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                 originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root." } } },
                 automationDetails: { id: `blastwall/${report.stacks.map((s) => s.stack).join("+")}/` },
                 results,
+                invocations: [
+                    {
+                        executionSuccessful: !report.stacks.some((s) => (s.failed?.length ?? 0) > 0),
+                        toolExecutionNotifications: report.stacks.flatMap((s) => (s.failed ?? []).map((text) => ({ level: "error", message: { text: `${s.stack}: ${text}` } }))),
+                    },
+                ],
                 properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },
             },
         ],

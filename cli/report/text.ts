@@ -29,7 +29,10 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const stack of report.stacks) {
         const kind = stack.mode === "project" ? "preview under mocks" : stack.mode === "state" ? "exported state" : "event log";
         lines.push(paint("bold", `Stack ${stack.stack}`) + paint("dim", ` (project ${stack.project}, ${plural(stack.resources, "resource")}, ${kind}, ${stack.origin})`));
-        if (stack.findings.length === 0) lines.push(`    ${paint("green", "no policy violations")}`);
+        const environment = stack.environment;
+        if (environment) lines.push(paint("dim", `    environment: ${environment.name ? `${environment.name}, from ${environment.source}` : environment.source}`));
+        const failed = stack.failed ?? [];
+        if (stack.findings.length === 0) lines.push(failed.length > 0 ? "    no policy violations reported before it failed" : `    ${paint("green", "no policy violations")}`);
         const byResource = new Map<string, Finding[]>();
         for (const finding of stack.findings) {
             const list = byResource.get(finding.urn);
@@ -46,6 +49,7 @@ export function renderText(report: Report, options: TextOptions): string {
                 lines.push(indentLines(finding.message, "        "));
             }
         }
+        for (const failure of failed) lines.push(indentLines(`${paint("red", "error:")} ${failure}`, "    ").replace(/\n {4}/g, "\n        "));
         lines.push("");
         for (const warning of stack.warnings) lines.push(paint("yellow", `    warning: ${warning}`));
         if (stack.warnings.length > 0) lines.push("");
@@ -53,9 +57,10 @@ export function renderText(report: Report, options: TextOptions): string {
     const summary = summarize(report);
     const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
     const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
-    const verdict = summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
+    const verdict = summary.incomplete ? paint("red", "INCOMPLETE") : summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
     const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
     lines.push(`Policy Violations: ${counts}`);
-    lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at})`);
+    const why = summary.incomplete ? "; a stack was not fully judged, see its errors" : "";
+    lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at}${why})`);
     return lines.join("\n") + "\n";
 }

@@ -10,10 +10,22 @@ import { EngineResource, SourceLocation } from "../analyzer/model";
 import { isRecord } from "../../policies/lib/props";
 
 export interface ExportedStack {
+    /** Empty for an export with no resources (its URNs are where the stack's name is). */
     readonly stack: string;
     readonly project: string;
     readonly resources: readonly EngineResource[];
+    /** The deployment version the export was written in (1, 2 or 3). */
+    readonly version: number;
 }
+
+export interface ReadExportOptions {
+    /** Leave out the checkpoint stamps (`--engine-exact`: the engine never sends them). */
+    readonly checkpoint?: boolean;
+}
+
+// The deployment versions the Pulumi CLI reads (apitype/migrate brings 1 and 2 up to 3; the
+// resource fields blastwall reads have the same names in all three).
+const READABLE_VERSIONS = [1, 2, 3];
 
 function strings(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
@@ -37,7 +49,7 @@ function seconds(value: unknown): number {
     return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
-export function readExport(text: string, origin: string): ExportedStack {
+export function readExport(text: string, origin: string, options: ReadExportOptions = {}): ExportedStack {
     let document: unknown;
     try {
         document = JSON.parse(text);
@@ -47,12 +59,12 @@ export function readExport(text: string, origin: string): ExportedStack {
     if (!isRecord(document) || !isRecord(document.deployment)) {
         throw new InputError(`${origin} is not a pulumi stack export: it has no \`deployment\` object (write one with \`pulumi stack export --file state.json\`).`);
     }
-    if (document.version !== 3) {
-        throw new InputError(`${origin} is a deployment of version ${JSON.stringify(document.version)}; blastwall reads version 3, what \`pulumi stack export\` writes today.`);
+    const version = document.version;
+    if (typeof version !== "number" || !READABLE_VERSIONS.includes(version)) {
+        throw new InputError(`${origin} is a deployment of version ${JSON.stringify(version)}; blastwall reads versions 1 to 3, as the Pulumi CLI does (upgrade blastwall for a newer one).`);
     }
     const list = document.deployment.resources ?? [];
     if (!Array.isArray(list)) throw new InputError(`${origin}: deployment.resources must be a list.`);
-    if (list.length === 0) throw new InputError(`${origin} holds no resources: there is nothing to evaluate (has the stack been deployed?).`);
 
     let stack: string | undefined;
     let project: string | undefined;
@@ -74,7 +86,7 @@ export function readExport(text: string, origin: string): ExportedStack {
         const outputs: Record<string, unknown> = { ...((raw.outputs as Record<string, unknown>) ?? {}) };
         const created = typeof raw.created === "string" ? raw.created : undefined;
         const modified = typeof raw.modified === "string" ? raw.modified : undefined;
-        if (created || modified) outputs[CHECKPOINT_PROPERTY] = { ...(created ? { created } : {}), ...(modified ? { modified } : {}) };
+        if ((options.checkpoint ?? true) && (created || modified)) outputs[CHECKPOINT_PROPERTY] = { ...(created ? { created } : {}), ...(modified ? { modified } : {}) };
         const propertyDependencies: Record<string, string[]> = {};
         if (isRecord(raw.propertyDependencies)) {
             for (const [key, urns] of Object.entries(raw.propertyDependencies)) propertyDependencies[key] = strings(urns);
@@ -103,5 +115,5 @@ export function readExport(text: string, origin: string): ExportedStack {
             source: sourceFromState(raw.sourcePosition),
         });
     });
-    return { stack: stack as string, project: project as string, resources };
+    return { stack: stack ?? "", project: project ?? "", resources, version };
 }

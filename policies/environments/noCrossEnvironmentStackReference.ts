@@ -1,5 +1,9 @@
+// A preview never sends a StackReference itself (reads are not analyzed), only its URN in the
+// dependencies of the resources built from its outputs; `pulumi policy analyze` sends the read
+// resource too. Both are judged: a reference in the request on itself, a reference known only by
+// its URN on each resource built from it, which is where a preview can show it.
 import { defineStackPolicy, Finding } from "../lib/define";
-import type { ResourceView } from "../lib/model";
+import type { ResourceView, StackView } from "../lib/model";
 import { getString, UNKNOWN } from "../lib/props";
 import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import { shown, subject } from "./support/describe";
@@ -25,6 +29,26 @@ function findingsOf(scope: EnvironmentScope, reference: ResourceView): Finding[]
     return [{ message: `${subject(reference, own)} reads stack ${shown(reference, ["name"], name)} (${resolved.environment}); ${fix}.`, urn: reference.urn }];
 }
 
+/** Resources of the request built from a StackReference that is not itself in the request. */
+function builtFromReferences(scope: EnvironmentScope, stack: StackView): Finding[] {
+    const { own } = scope;
+    const findings: Finding[] = [];
+    for (const resource of stack.resources) {
+        const urns = new Set([...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]);
+        for (const urn of urns) {
+            const reference = stack.byUrn.get(urn);
+            if (!reference?.inferred || reference.type !== STACK_REFERENCE_TYPE) continue;
+            const resolved = scope.stackNameEnvironment(reference.name);
+            if (!resolved.known || resolved.environment === own) continue;
+            findings.push({
+                message: `${subject(resource, own)} is built from outputs of stack ${reference.name} (${resolved.environment}), read through a StackReference; reference only ${own} stacks, and give ${own} what it needs through its own configuration.`,
+                urn: resource.urn,
+            });
+        }
+    }
+    return findings;
+}
+
 export const noCrossEnvironmentStackReference = defineStackPolicy({
     name: "no-cross-environment-stack-reference",
     description: "No stack may read another environment's stack through a StackReference: its outputs (VPC ids, ranges, ARNs) would wire the environments together.",
@@ -33,9 +57,9 @@ export const noCrossEnvironmentStackReference = defineStackPolicy({
         "Reference only stacks of the same environment (a prod stack reads acme/network/prod, not acme/network/staging). Shared values that are genuinely global belong in a stack whose name names no environment, or in configuration.",
     tags: ["environments"],
     settings: [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting],
-    onlyWith: STACK_REFERENCE_TYPE,
+    // No `onlyWith`: the references a preview shows are URNs, not resources of the request.
     checkStack: (stack, { settings }) =>
         inEnvironment(stack, settings, (scope) =>
-            distinct(stack.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).flatMap((reference) => findingsOf(scope, reference))),
+            distinct([...stack.resources.filter((r) => r.type === STACK_REFERENCE_TYPE).flatMap((reference) => findingsOf(scope, reference)), ...builtFromReferences(scope, stack)]),
         ),
 });

@@ -17,6 +17,7 @@ import { parseUrn, ResourceView, resourceView, StackView, stackView } from "./mo
 import { redact, stackSecretValues } from "./redact";
 import { registerPolicy } from "./registry";
 import { relieveMemoryPressure } from "./sdk/memory";
+import { installRawGraphCapture } from "./sdk/raw-graph";
 import { installWireHook } from "./sdk/wire";
 import { nowSetting } from "./settings/common";
 import { evaluationTime } from "./settings/clock";
@@ -26,6 +27,7 @@ import { findWaiver, waivedMessage } from "./waivers/apply";
 import { maxWaiverDaysSetting, waiversSetting } from "./waivers/settings";
 
 installWireHook();
+installRawGraphCapture();
 
 /** What a rule reports: one sentence naming the resource, the fact, the limit and the fix. */
 export interface Finding {

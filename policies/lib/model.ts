@@ -6,6 +6,7 @@
 
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { isRecord, PropertyBag } from "./props";
+import { rawGraphOf } from "./sdk/raw-graph";
 import { NO_SECRETS, SecretIndex, secretsOf } from "./sdk/wire";
 
 /**
@@ -35,6 +36,8 @@ export interface ResourceView {
     /** Empty when analysing one resource: the engine sends no graph with Analyze. */
     readonly dependencies: readonly string[];
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    /** Not in the request: a read resource known only from the URNs that name it. */
+    readonly inferred?: true;
 }
 
 export interface StackView {
@@ -67,10 +70,13 @@ function secretsFor(props: unknown): SecretIndex {
 
 /** `urn:pulumi:<stack>::<project>::<type path>::<name>` split into its parts. */
 export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
-    const match = /^urn:pulumi:([^:]*)::([^:]*)::(.*)::(.*)$/.exec(urn);
-    if (!match) return { stack: "", project: "", type: "", name: urn };
-    const typePath = match[3].split("$");
-    return { stack: match[1], project: match[2], type: typePath[typePath.length - 1], name: match[4] };
+    // As pulumi/pulumi urn.go splits it: the name is everything after the third "::", so a name
+    // may itself contain "::" (a type token never does).
+    const prefix = "urn:pulumi:";
+    const parts = urn.startsWith(prefix) ? urn.slice(prefix.length).split("::") : [];
+    if (parts.length < 4) return { stack: "", project: "", type: "", name: urn };
+    const typePath = parts[2].split("$");
+    return { stack: parts[0], project: parts[1], type: typePath[typePath.length - 1], name: parts.slice(3).join("::") };
 }
 
 function providerView(provider: ResourceValidationArgs["provider"]): ProviderView | undefined {
@@ -99,9 +105,11 @@ export function resourceView(args: ResourceValidationArgs): ResourceView {
 }
 
 function stackResourceView(resource: PolicyResource): ResourceView {
-    const propertyDependencies: Record<string, string[]> = {};
-    for (const [key, deps] of Object.entries(resource.propertyDependencies ?? {})) {
-        propertyDependencies[key] = deps.map((d) => d.urn);
+    // The URNs as the engine sent them (the SDK drops those of resources not in the request).
+    const raw = rawGraphOf(resource.urn);
+    const propertyDependencies: Record<string, readonly string[]> = { ...raw?.propertyDependencies };
+    if (!raw?.propertyDependencies) {
+        for (const [key, deps] of Object.entries(resource.propertyDependencies ?? {})) propertyDependencies[key] = deps.map((d) => d.urn);
     }
     return {
         urn: resource.urn,
@@ -111,9 +119,21 @@ function stackResourceView(resource: PolicyResource): ResourceView {
         secrets: secretsFor(resource.props),
         provider: providerView(resource.provider),
         parent: resource.parent?.urn ?? (resource.opts?.parent || undefined),
-        dependencies: (resource.dependencies ?? []).map((d) => d.urn),
+        dependencies: raw?.dependencies ?? (resource.dependencies ?? []).map((d) => d.urn),
         propertyDependencies,
     };
+}
+
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/**
+ * A StackReference the stack's resources were built from, known only by its URN (reads are never
+ * in AnalyzeStack): its name is the URN's, which is the referenced stack's name unless the
+ * program gave the reference another one.
+ */
+function referencedStackReference(urn: string): ResourceView {
+    const { name } = parseUrn(urn);
+    return { urn, type: STACK_REFERENCE_TYPE, name, props: { name }, secrets: NO_SECRETS, dependencies: [], propertyDependencies: {}, inferred: true };
 }
 
 function index<K, V>(pairs: Iterable<[K, V]>): Map<K, V[]> {
@@ -128,6 +148,12 @@ function index<K, V>(pairs: Iterable<[K, V]>): Map<K, V[]> {
 
 export function buildStackView(resources: readonly ResourceView[], stackTags: ReadonlyMap<string, string>): StackView {
     const byUrn = new Map(resources.map((r) => [r.urn, r] as const));
+    // StackReferences known from their URNs can be looked up (graph sources), never iterated.
+    for (const resource of resources) {
+        for (const urn of [...resource.dependencies, ...Object.values(resource.propertyDependencies).flat()]) {
+            if (!byUrn.has(urn) && parseUrn(urn).type === STACK_REFERENCE_TYPE) byUrn.set(urn, referencedStackReference(urn));
+        }
+    }
     const first = resources[0] ? parseUrn(resources[0].urn) : { stack: "", project: "" };
     let childIndex: Map<string, ResourceView[]> | undefined;
     let dependentIndex: Map<string, ResourceView[]> | undefined;

@@ -10,11 +10,11 @@ describe("the SDK's type fast path for stack policies (real pack, analyzer proto
     const suite = sharedPackForSuite();
     const provider: ResourceSpec = { type: "pulumi:providers:aws", name: "prod", props: { allowedAccountIds: '["100000000030"]', region: "us-east-1" } };
 
-    it("hands the stack-reference policy its type, so stacks without a StackReference skip it", () => {
-        assert.equal((noCrossEnvironmentStackReference.validateStack as unknown as { __pulumiType?: string }).__pulumiType, "pulumi:pulumi:StackReference");
+    it("hands the stack-reference policy no type: a preview never sends a StackReference, only its URN, so no stack may skip it", () => {
+        assert.equal((noCrossEnvironmentStackReference.validateStack as unknown as { __pulumiType?: string }).__pulumiType, undefined);
     });
 
-    it("still blocks a prod StackReference to a staging stack", async () => {
+    it("still blocks a prod StackReference to a staging stack when the request holds it (pulumi policy analyze)", async () => {
         const reference: ResourceSpec = { type: "pulumi:pulumi:StackReference", name: "network", props: { name: "acme/network/staging" } };
         const result = await suite.pack.session(stackOf([provider, reference]), userConfigFor(suite.info, undefined, "2024-06-01"));
         const findings = result.diagnostics.filter((d) => d.policyName === "no-cross-environment-stack-reference");

@@ -19,6 +19,7 @@ import type {
 } from "@pulumi/policy";
 import { UnknownValueError, unknownCheckingProxy } from "@pulumi/policy";
 import { UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
+import { clearRawGraph, recordRawGraph } from "../../policies/lib/sdk/raw-graph";
 import { installWireHook, wireSignatures } from "../../policies/lib/sdk/wire";
 
 installWireHook();
@@ -220,6 +221,10 @@ export async function runStackPolicy(policy: StackValidationPolicy, resources: r
         return { resource, source: r };
     });
     const byUrn = new Map(built.map((b) => [b.resource.urn, b.resource] as const));
+    // The URN lists as the engine sends them, before the SDK drops those of resources not in the
+    // request (a StackReference): the pack records them (policies/lib/sdk/raw-graph.ts).
+    clearRawGraph();
+    for (const { resource, source } of built) recordRawGraph(resource.urn, { dependencies: source.dependencies ?? [], propertyDependencies: source.propertyDependencies ?? {} });
     for (const { resource, source } of built) {
         if (source.parent) resource.parent = byUrn.get(source.parent);
         resource.dependencies = (source.dependencies ?? []).map((d) => byUrn.get(d)).filter((d): d is PolicyResource => d !== undefined);

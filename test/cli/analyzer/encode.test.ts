@@ -9,10 +9,10 @@ const secret = (value: unknown) => ({ [SIG]: wireSignatures.secret, value });
 const ref = (urn: string, id?: string) => ({ [SIG]: wireSignatures.resourceReference, urn, ...(id !== undefined ? { id } : {}) });
 
 describe("encoding properties the way the engine sends them to an analyzer", () => {
-    it("drops internal keys at every level but keeps blastwall's checkpoint at the top", () => {
+    it("drops internal keys at the top level only, as MarshalProperties does, and keeps blastwall's checkpoint", () => {
         const secrets = new SecretCollector();
         const encoded = encodeProperties({ __meta: "{}", tags: { __defaults: [], Owner: "a" }, [CHECKPOINT_PROPERTY]: { created: "2023-01-01T00:00:00Z" } }, secrets);
-        assert.deepEqual(encoded, { tags: { Owner: "a" }, [CHECKPOINT_PROPERTY]: { created: "2023-01-01T00:00:00Z" } });
+        assert.deepEqual(encoded, { tags: { __defaults: [], Owner: "a" }, [CHECKPOINT_PROPERTY]: { created: "2023-01-01T00:00:00Z" } });
     });
 
     it("keeps secrets as envelopes and collects their plaintext for redaction", () => {

@@ -78,7 +78,9 @@ describe("blastwall refuses what it cannot use (exit code 2)", function () {
         { name: "a stack with no config file", args: ["check", "--project", path.join(PROJECTS, "segmented"), "--stack", "qa"], message: "blastwall: error: stack qa has no config file:" },
         { name: "an unreadable export", args: ["check", "--state", "no-such-state.json"], message: "blastwall: error: cannot read no-such-state.json: ENOENT" },
         { name: "an export that is not JSON", args: ["check", "--state", path.join(STATES, "not-json.json")], message: "is not a pulumi stack export: it is not JSON" },
-        { name: "an export of an old version", args: ["check", "--state", path.join(STATES, "version-2.json")], message: "is a deployment of version 2; blastwall reads version 3" },
+        { name: "--stack-tag with --engine-exact", args: ["check", "--state", path.join(STATES, "sandbox.json"), "--engine-exact", "--stack-tag", "environment=prod"], message: "--stack-tag cannot be combined with --engine-exact" },
+        { name: "a --stack-tag that is not KEY=VALUE", args: ["check", "--state", path.join(STATES, "sandbox.json"), "--stack-tag", "prod"], message: "--stack-tag prod is not KEY=VALUE" },
+        { name: "an export of a version newer than the CLI reads", args: ["check", "--state", tempFile("v4.json", '{"version": 4, "deployment": {}}')], message: "is a deployment of version 4; blastwall reads versions 1 to 3" },
         { name: "an event log that is not one", args: ["check", "--event-log", path.join(LOGS, "not-an-event-log.jsonl")], message: "line 1 is not a Pulumi engine event" },
         { name: "a directory that is not a policy pack", args: ["check", "--state", path.join(STATES, "sandbox.json"), "--policy-pack", FIXTURES], message: `blastwall: error: ${FIXTURES} is not a policy pack: it has no PulumiPolicy.yaml.` },
         {

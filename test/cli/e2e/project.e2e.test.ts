@@ -34,6 +34,7 @@ describe("blastwall check --project (end to end, real pack process)", function (
             result.stdout,
             [
                 "Stack sandbox (project sandbox-tools, 3 resources, preview under mocks, test/fixtures/projects/unknown-env/stacks/Pulumi.sandbox.yaml)",
+                "    environment: undetermined: neither a stack tag, a stackEnvironments pattern nor its name names an environment",
                 "    pulumi:pulumi:Stack (sandbox-tools-sandbox)",
                 "        [mandatory]  stack-environment-known  blastwall@v0.1.0",
                 "        Stack 'sandbox' has no environment: neither a stack tag, a stackEnvironments pattern nor its name names an environment; tag it (pulumi stack tag set environment <prod, staging, test>) or add it to stackEnvironments.",
@@ -47,10 +48,20 @@ describe("blastwall check --project (end to end, real pack process)", function (
         );
     });
 
-    it("reads stack tags from pulumi:tags in the stack's config, as the Pulumi CLI does", async () => {
+    it("reads stack tags from pulumi:tags in the stack's config, as the Pulumi Cloud backend does, and says so", async () => {
         const result = await runCli(["check", "--project", UNKNOWN_ENV, "--stack", "sandbox-tagged", "--format", "json"]);
         assert.equal(result.code, 0, result.stderr);
-        assert.deepEqual(json(result).stacks[0].findings, []);
+        const stack = json(result).stacks[0] as unknown as { findings: unknown[]; environment: { name: string; source: string } };
+        assert.deepEqual(stack.findings, []);
+        assert.match(stack.environment.source, /^the stack tag environment=\w+ \(the pulumi:tags config, as Pulumi Cloud merges it\)$/);
+    });
+
+    it("takes the stack's backend tags from --stack-tag, over nothing else, and says so", async () => {
+        const result = await runCli(["check", "--project", UNKNOWN_ENV, "--stack", "sandbox", "--stack-tag", "environment=test", "--format", "json", "--quiet"]);
+        assert.equal(result.code, 0, result.stderr);
+        const stack = json(result).stacks[0] as unknown as { findings: unknown[]; environment: unknown };
+        assert.deepEqual(stack.findings, []);
+        assert.deepEqual(stack.environment, { name: "test", source: "the stack tag environment=test (--stack-tag)" });
     });
 
     const configs: { name: string; file: string; content: string; failOn?: string; code: number; level?: string }[] = [

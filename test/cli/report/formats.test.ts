@@ -114,7 +114,7 @@ describe("report formats", () => {
     it("JSON carries the report, a summary and its format version", () => {
         const json = JSON.parse(renderJson(report));
         assert.equal(json.version, 1);
-        assert.deepEqual(json.summary, { mandatory: 1, advisory: 1, resources: 12, failing: true });
+        assert.deepEqual(json.summary, { mandatory: 1, advisory: 1, resources: 12, failing: true, incomplete: false });
         assert.equal(json.stacks[0].findings[0].source.line, 18);
     });
 

@@ -34,11 +34,26 @@ describe("reading a pulumi stack export (deployment version 3)", () => {
         assert.deepEqual(key?.source, { file: "index.ts", line: 18, column: 1 });
     });
 
+    it("reads deployments of version 1 and 2 as the Pulumi CLI does, and an empty one as nothing to analyze", () => {
+        for (const version of [1, 2]) {
+            const exported = load(`prod-app-version-${version}.json`);
+            assert.equal(exported.version, version);
+            assert.equal(exported.resources.length, 5);
+        }
+        assert.deepEqual(readExport('{"version": 3, "deployment": {}}', "empty.json").resources, []);
+    });
+
+    it("names a resource by everything after the URN's third '::', and leaves checkpoint times out when asked", () => {
+        const exported = readExport(fs.readFileSync(path.join(STATES, "prod-app-staging-network.json"), "utf8"), "app", { checkpoint: false });
+        assert.ok(exported.resources.some((r) => r.name === "app::https-in" && r.type === "aws:ec2/securityGroupRule:SecurityGroupRule"));
+        assert.ok(exported.resources.every((r) => r.outputs.__blastwallCheckpoint === undefined));
+        assert.ok(exported.resources.some((r) => r.external === true && r.type === "pulumi:pulumi:StackReference"));
+    });
+
     const broken: { name: string; text: string; message: string }[] = [
         { name: "text that is not JSON", text: "{", message: "state.json is not a pulumi stack export: it is not JSON" },
         { name: "JSON without a deployment", text: "{}", message: "state.json is not a pulumi stack export: it has no `deployment` object" },
-        { name: "an older deployment version", text: '{"version": 2, "deployment": {}}', message: "state.json is a deployment of version 2; blastwall reads version 3" },
-        { name: "no resources", text: '{"version": 3, "deployment": {"resources": []}}', message: "state.json holds no resources" },
+        { name: "a deployment version newer than the CLI reads", text: '{"version": 4, "deployment": {}}', message: "state.json is a deployment of version 4; blastwall reads versions 1 to 3" },
         { name: "a resource without a URN", text: '{"version": 3, "deployment": {"resources": [{"type": "a:b:C"}]}}', message: "state.json: deployment.resources[0] has no valid urn" },
         {
             name: "resources of two stacks",

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { noCrossEnvironmentStackReference } from "../../../policies/environments/noCrossEnvironmentStackReference";
-import { stackReference } from "../../helpers/fixtures/environments";
+import { securityGroup, stackReference } from "../../helpers/fixtures/environments";
 import { messages, runStackPolicy, unknown, WireResource } from "../../helpers/policy-runtime";
 
 const FIX = "reference only prod stacks, and give prod what it needs through its own configuration";
@@ -44,5 +44,28 @@ describe("no-cross-environment-stack-reference", () => {
             stackTags: { environment: "staging" },
         });
         assert.deepEqual(messages(outcome), []);
+    });
+
+    describe("a reference known only by its URN, as a preview shows it (reads are never in AnalyzeStack)", () => {
+        const built = (reference: string) => ({ ...securityGroup({ vpcId: "vpc-0a1b2c3d4e5f60720" }, { name: "app" }), dependencies: [reference], propertyDependencies: { vpcId: [reference] } });
+
+        it("blocks a prod resource built from a staging stack's outputs, on that resource", async () => {
+            const outcome = await runStackPolicy(noCrossEnvironmentStackReference, [built("urn:pulumi:prod::blastwall-network::pulumi:pulumi:StackReference::acme/network/staging")]);
+            assert.deepEqual(messages(outcome), [
+                `Security group 'app' in prod is built from outputs of stack acme/network/staging (staging), read through a StackReference; ${FIX}.`,
+            ]);
+            assert.equal(outcome.violations[0]?.urn, "urn:pulumi:prod::blastwall-network::aws:ec2/securityGroup:SecurityGroup::app");
+        });
+
+        it("passes one built from a prod stack's outputs", async () => {
+            const outcome = await runStackPolicy(noCrossEnvironmentStackReference, [built("urn:pulumi:prod::blastwall-network::pulumi:pulumi:StackReference::acme/network/prod")]);
+            assert.deepEqual(messages(outcome), []);
+        });
+
+        it("judges a reference named apart from its stack by the name the URN carries", async () => {
+            // new StackReference("network", {name: "acme/network/staging"}): only "network" reaches the engine.
+            const outcome = await runStackPolicy(noCrossEnvironmentStackReference, [built("urn:pulumi:prod::blastwall-network::pulumi:pulumi:StackReference::network")]);
+            assert.deepEqual(messages(outcome), []);
+        });
     });
 });
