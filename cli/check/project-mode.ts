@@ -11,7 +11,9 @@ import { packageRoot, relativeInside, repositoryRoot } from "../paths";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
+import { incompleteFindings, unexpandedComponents } from "../report/coverage";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
+import { toolVersion } from "../version";
 import { Progress } from "./progress";
 
 export const DEFAULT_ORGANIZATION = "organization";
@@ -25,6 +27,8 @@ export interface ProjectCheckOptions {
     readonly progress: Progress;
     readonly concurrency?: number;
     readonly programOutput?: (text: string) => void;
+    /** A stack with multi-language components offline cannot expand fails (a finding per component). */
+    readonly requireComplete?: boolean;
 }
 
 export interface CheckResult {
@@ -83,6 +87,9 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
+        const unexpanded = unexpandedComponents(resources);
+        if (unexpanded.length > 0) options.progress.warn(`${stack}: ${unexpanded.length} multi-language component(s) not expanded offline; their children were not seen`);
+        const completeness = options.requireComplete ? incompleteFindings({ stack, project: project.name }, unexpanded, toolVersion()) : [];
         return {
             stack,
             project: project.name,
@@ -90,12 +97,13 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             preview: true,
             resources: resources.length,
             findings: sortFindings(
-                findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues),
+                [...findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues), ...completeness],
                 resources.map((r) => r.urn),
             ),
             levels,
             origin: relativeInside(sourceRoot, stackConfig.file) ?? stackConfig.file,
             warnings,
+            unexpanded,
         };
     });
     return { stacks: reports, info };

@@ -139,7 +139,16 @@ async function main(): Promise<void> {
             type,
             name,
             response: custom
-                ? mockResource({ type, name, inputs, exists: importId !== "", importId, dryRun: request.dryRun, provider: factsFor(providerRef, type) })
+                ? mockResource({
+                      type,
+                      name,
+                      inputs,
+                      exists: importId !== "",
+                      importId,
+                      dryRun: request.dryRun,
+                      provider: factsFor(providerRef, type),
+                      additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+                  })
                 : { id: "", state: {} },
         };
         const timeouts = req.getCustomtimeouts?.();
@@ -148,6 +157,8 @@ async function main(): Promise<void> {
             type,
             name,
             custom,
+            // Multi-language components: their provider builds the children, which mocks never see.
+            remote: kind === "register" && Boolean(req.getRemote?.()),
             parent: req.getParent() ?? "",
             inputs,
             dependencies: kind === "register" ? req.getDependenciesList() : req.getDependenciesList?.() ?? [],

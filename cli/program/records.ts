@@ -13,6 +13,8 @@ export interface CapturedResource {
     readonly type: string;
     readonly name: string;
     readonly custom: boolean;
+    /** Registered with `remote: true`: a multi-language component its provider would construct. */
+    readonly remote?: boolean;
     /** Mock URN of the parent, "" for none. */
     readonly parent: string;
     /** Wire form, as the SDK serialized them (secret envelopes, resource references, unknowns). */

@@ -183,6 +183,7 @@ export function synthesize(captured: readonly CapturedResource[], registeredOutp
             },
             // The stack root is the language host's, not a line of the program.
             source: record.type === ROOT_STACK_TYPE ? undefined : declaringLocation(record, context),
+            ...(record.remote ? { remote: true } : {}),
         });
     }
     return resources;

@@ -2,6 +2,7 @@
 // A case fails when the policy reported anything at or above --fail-on (every finding listed in
 // the failure); findings below it are kept in the case's system-out; a disabled policy is skipped.
 
+import { coverageSentence } from "./coverage";
 import { failsAt, Finding, Report } from "./model";
 
 export function escapeXml(text: string): string {
@@ -54,6 +55,8 @@ export function renderJunit(report: Report): string {
         totalTests += names.size;
         totalFailures += failures;
         totalSkipped += skipped;
+        const unseen = coverageSentence(stack);
+        if (unseen) cases.push(`    <system-out>${escapeXml(`not seen offline: ${unseen}`)}</system-out>`);
         suites.push(
             `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
         );

@@ -42,6 +42,15 @@ export interface StackReport {
     /** Where the stack came from: a stack config file, an export, an event log. */
     readonly origin: string;
     readonly warnings: readonly string[];
+    /** Project mode: multi-language components whose children offline never saw (see coverage.ts). */
+    readonly unexpanded?: readonly UnexpandedComponent[];
+}
+
+export interface UnexpandedComponent {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly source?: SourceLocation;
 }
 
 export interface Report {

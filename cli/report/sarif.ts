@@ -5,6 +5,7 @@
 
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
+import { coverageInvocations } from "./coverage-sarif";
 import { Finding, Report, ReportPolicy } from "./model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -88,6 +89,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                 originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root." } } },
                 automationDetails: { id: `blastwall/${report.stacks.map((s) => s.stack).join("+")}/` },
                 results,
+                ...coverageInvocations(report, fallbackLocation),
                 properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },
             },
         ],
