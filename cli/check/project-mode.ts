@@ -8,6 +8,7 @@ import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { packageRoot, relativeInside, repositoryRoot } from "../paths";
+import { callAnswersFrom } from "../program/call-answers";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
@@ -44,6 +45,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const stacks = options.stack === "all" ? listStacks(project) : [options.stack];
     const configs = stacks.map((stack) => loadStackConfig(project, stack));
     const sourceRoot = repositoryRoot(project.dir) ?? process.cwd();
+    const callAnswers = callAnswersFrom(options.config?.document, options.config?.file ?? "");
     let info: AnalyzerInfo | undefined;
 
     const reports = await mapLimited(configs, options.concurrency ?? 2, async (stackConfig): Promise<StackReport> => {
@@ -55,7 +57,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         let program;
         try {
             program = await runProgram(
-                { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys },
+                { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, callAnswers },
                 { onOutput: options.programOutput },
             );
         } catch (error) {
@@ -84,7 +86,8 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
         const warnings = [
             ...stackConfig.warnings,
-            ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
+            ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall cannot answer offline; it received its result's declared fields with empty values (answer it under mockCalls in the settings document)`),
+            ...(program.placeholderCalls ?? []).map((call) => `the program called ${call.replace(/ \((.*)\)$/, "")}, whose ${call.replace(/^.* \((.*)\)$/, "$1")} only the cloud knows; it received a placeholder (answer it under mockCalls in the settings document)`),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
         const unexpanded = unexpandedComponents(resources);

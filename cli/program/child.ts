@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CapturedResource, Position, ProgramRequest, ProgramResult } from "./records";
-import { oktaId } from "./mock-values";
+import { answerCall } from "./data-sources";
 import { mockResource, ProviderFacts } from "./mocks";
 import { packageConfig, providerFacts } from "./provider-facts";
 
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     const resources: CapturedResource[] = [];
     const registeredOutputs: Record<string, Record<string, unknown>> = {};
     const unmocked = new Set<string>();
+    const placeholders = new Set<string>();
     const write = (result: Omit<ProgramResult, "durationMs">) =>
         fs.writeFileSync(resultFile, JSON.stringify({ ...result, durationMs: Date.now() - started }));
 
@@ -101,23 +102,10 @@ async function main(): Promise<void> {
                 return { id: response.id, state: response.state };
             },
             call(args: { token: string; inputs: Record<string, unknown>; provider?: string }) {
-                const facts = factsFor(args.provider ?? "", args.token);
-                switch (args.token) {
-                    case "aws:index/getCallerIdentity:getCallerIdentity":
-                        return { accountId: facts.accountId, arn: `arn:aws:iam::${facts.accountId}:user/blastwall-check`, userId: "AIDABLASTWALLCHECK00", id: facts.accountId };
-                    case "aws:index/getRegion:getRegion":
-                        return { name: facts.region, id: facts.region, region: facts.region, description: facts.region, endpoint: `ec2.${facts.region}.amazonaws.com` };
-                    case "aws:index/getPartition:getPartition":
-                        return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-                    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                        return { names: ["a", "b", "c"].map((z) => facts.region + z), zoneIds: [1, 2, 3].map((n) => `az${n}`), id: facts.region };
-                    case "okta:index/getOrgMetadata:getOrgMetadata":
-                        // The org id feeds Okta resource names (ORNs); one stable fake id per provider.
-                        return { id: oktaId("00o", args.provider ?? "default"), pipeline: "idx" };
-                    default:
-                        unmocked.add(args.token);
-                        return { ...args.inputs };
-                }
+                const answer = answerCall(args.token, args.inputs, factsFor(args.provider ?? "", args.token), args.provider, request.projectDir, request.callAnswers ?? []);
+                if (answer.kind === "unanswered") unmocked.add(args.token);
+                if (answer.kind === "placeholder") placeholders.add(`${args.token} (${(answer.placeholders ?? []).join(", ")})`);
+                return answer.result;
             },
         },
         request.project,
@@ -201,10 +189,10 @@ async function main(): Promise<void> {
             return await value;
         });
         await settings.waitForRPCs();
-        write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort() });
+        write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort() });
+        write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     }
 }
 

@@ -1,6 +1,8 @@
 // What the program child process reports: every registration the program made, as the mock
 // monitor saw it (URNs are the mock monitor's), plus what the program could not be given.
 
+import type { CallAnswer } from "./data-sources";
+
 export interface Position {
     readonly uri: string;
     readonly line: number;
@@ -48,6 +50,8 @@ export interface ProgramRequest {
     readonly dryRun: boolean;
     readonly config: Readonly<Record<string, string>>;
     readonly secretKeys: readonly string[];
+    /** The user's own answers to data sources (settings document `mockCalls`). */
+    readonly callAnswers?: readonly CallAnswer[];
 }
 
 export interface ProgramResult {
@@ -56,7 +60,9 @@ export interface ProgramResult {
     readonly resources: readonly CapturedResource[];
     /** Mock URN -> outputs registered with registerOutputs (components, the stack root). */
     readonly registeredOutputs: Readonly<Record<string, Record<string, unknown>>>;
-    /** Data sources the mocks do not know; they answered with the call's arguments. */
+    /** Data sources the mocks do not know; they got their result's declared shape, empty. */
     readonly unmockedCalls: readonly string[];
+    /** Data sources answered with stand-ins for values only the cloud knows: "token (fields)". */
+    readonly placeholderCalls?: readonly string[];
     readonly durationMs: number;
 }

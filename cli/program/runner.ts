@@ -75,10 +75,17 @@ export async function runProgram(request: ProgramRequest, options: RunOptions = 
         }
         const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ProgramResult;
         if (!result.ok) {
-            throw new InputError(`${label} failed under mocks: ${(result.error ?? "unknown error").trim().split("\n").slice(0, 12).join("\n    ")}`);
+            throw new InputError(`${label} failed under mocks: ${(result.error ?? "unknown error").trim().split("\n").slice(0, 12).join("\n    ")}${callsBeforeFailure(result)}`);
         }
         return result;
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** A program that fails on a stand-in answer should say which data sources it had called. */
+function callsBeforeFailure(result: ProgramResult): string {
+    const calls = [...result.unmockedCalls.map((t) => `${t} (not answered: empty values)`), ...(result.placeholderCalls ?? []).map((c) => `${c.replace(/ \((.*)\)$/, " (placeholder $1)")}`)];
+    if (calls.length === 0) return "";
+    return `\n    Before it failed, it called data sources that blastwall answered without real values: ${calls.join(", ")}; answer them under mockCalls in the settings document (--config).`;
 }
