@@ -44,7 +44,8 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const project = loadProject(options.projectDir);
     const stacks = options.stack === "all" ? listStacks(project) : [options.stack];
     const configs = stacks.map((stack) => loadStackConfig(project, stack));
-    const sourceRoot = repositoryRoot(project.dir) ?? process.cwd();
+    // Report locations are relative to the repository (git root), else the project, wherever we run from.
+    const sourceRoot = repositoryRoot(project.dir) ?? project.dir;
     const callAnswers = callAnswersFrom(options.config?.document, options.config?.file ?? "");
     let info: AnalyzerInfo | undefined;
 

@@ -38,6 +38,19 @@ function registerTypeScript(projectDir: string): void {
     });
 }
 
+/**
+ * The SDK reads source positions from `new Error().stack` with a pattern that needs a function
+ * name ("at fn (file:1:2)"), so the frame of an anonymous callback ("at file:1:2") is dropped and a
+ * resource created in `.map(...)` or `.forEach(...)` lands on the line of the call that took the
+ * callback. The same pattern, also matching anonymous frames, puts it on its `new` line.
+ */
+const FRAME_POSITION = /^\s*at (?:.* \()?(?<file>[^()]*?):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
+
+function placeCallbackResources(resourceModule: any): void {
+    const resource = resourceModule?.Resource;
+    if (resource && resource.framePositionRegExp instanceof RegExp) resource.framePositionRegExp = FRAME_POSITION;
+}
+
 function position(p: any): Position | undefined {
     if (!p || typeof p.getUri !== "function" || !p.getUri()) return undefined;
     return { uri: p.getUri(), line: p.getLine(), column: p.getColumn() };
@@ -80,6 +93,7 @@ async function main(): Promise<void> {
     const pulumi = require(sdk);
     const settings = require(path.join(sdk, "runtime", "settings"));
     const stackModule = require(path.join(sdk, "runtime", "stack"));
+    placeCallbackResources(require(path.join(sdk, "resource")));
 
     // Providers the program declared, by mock URN, and the facts the mocks derive from them.
     const providerSettings = new Map<string, Record<string, unknown>>();
