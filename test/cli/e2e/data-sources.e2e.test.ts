@@ -28,7 +28,7 @@ describe("blastwall check --project with data sources", function () {
     it("runs with the user's answer from the settings document and warns about the call nobody answered", async () => {
         const result = await runCli(["check", "--project", PROJECT, "--stack", "prod", "--config", SETTINGS, "--format", "json", "--quiet"]);
         assert.ok(result.code === 0 || result.code === 1, result.stderr);
-        const [stack] = json(result).stacks as Array<{ warnings: string[]; resources: number }>;
+        const [stack] = json(result).stacks as unknown as Array<{ warnings: string[] }>;
         assert.deepEqual(stack.warnings, [
             "the program called aws:route53/getZone:getZone, which blastwall cannot answer offline; it received its result's declared fields with empty values (answer it under mockCalls in the settings document)",
         ]);
