@@ -59,7 +59,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         try {
             program = await runProgram(
                 { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, callAnswers },
-                { onOutput: options.programOutput },
+                { onOutput: options.programOutput, onProgress: (registered) => options.progress.step(`${stack}: ${registered} resources registered so far`) },
             );
         } catch (error) {
             pack.then((p) => p.stop(), () => undefined);

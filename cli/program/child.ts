@@ -83,6 +83,32 @@ async function main(): Promise<void> {
     const write = (result: Omit<ProgramResult, "durationMs">) =>
         fs.writeFileSync(resultFile, JSON.stringify({ ...result, durationMs: Date.now() - started }));
 
+    // Progress for the runner, which tells a slow program (still loading modules or registering)
+    // from a stuck one. Loading counts: a large SDK takes seconds to load on a busy machine.
+    const Module = require("node:module");
+    const load = Module.prototype.require;
+    let loaded = 0;
+    let sent = -1;
+    let sentAt = 0;
+    const beat = () => {
+        if (resources.length + loaded !== sent && process.send) {
+            sent = resources.length + loaded;
+            sentAt = Date.now();
+            process.send({ registered: resources.length, progress: sent });
+        }
+    };
+    Module.prototype.require = function (this: unknown, ...args: unknown[]) {
+        loaded++;
+        // Loading is synchronous: timers do not fire during it, so report from here.
+        if (Date.now() - sentAt > 250) beat();
+        return load.apply(this, args);
+    };
+    const heartbeat = setInterval(beat, 250);
+    heartbeat.unref();
+    // The channel to the runner must not keep a program alive that has nothing left to do.
+    (process as any).channel?.unref?.();
+    process.send?.({ registered: 0, progress: 0 });
+
     process.chdir(request.projectDir);
     const pulumiDir = resolveFrom(request.projectDir, "@pulumi/pulumi/package.json");
     if (!pulumiDir) {
@@ -128,6 +154,7 @@ async function main(): Promise<void> {
         request.organization,
     );
     require(path.join(sdk, "runtime", "config")).setAllConfig(request.config, request.secretKeys);
+
 
     const monitor = settings.getMonitor();
     const capture = (kind: CapturedResource["kind"], original: (req: any, cb: any) => unknown) => (req: any, callback: any) => {
