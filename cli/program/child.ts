@@ -7,8 +7,10 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { CapturedResource, Position, ProgramRequest, ProgramResult } from "./records";
 import { answerCall } from "./data-sources";
+import { entryFile } from "./module-kind";
 import { mockResource, ProviderFacts } from "./mocks";
 import { packageConfig, providerFacts } from "./provider-facts";
 
@@ -49,6 +51,14 @@ const FRAME_POSITION = /^\s*at (?:.* \()?(?<file>[^()]*?):(?<line>[0-9]+):(?<col
 function placeCallbackResources(resourceModule: any): void {
     const resource = resourceModule?.Resource;
     if (resource && resource.framePositionRegExp instanceof RegExp) resource.framePositionRegExp = FRAME_POSITION;
+}
+
+/** An ES module program: its default export (a function is called, as the language host does). */
+async function importProgram(main: string): Promise<unknown> {
+    // A real dynamic import: TypeScript would turn `import()` into `require()` in CommonJS output.
+    const dynamicImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<any>;
+    const module = await dynamicImport(pathToFileURL(entryFile(main)).href);
+    return module.default ?? module;
 }
 
 function position(p: any): Position | undefined {
@@ -222,10 +232,12 @@ async function main(): Promise<void> {
         return registerOutputs.call(monitor, req, callback);
     };
 
-    registerTypeScript(request.projectDir);
+    const esm = (request as ProgramRequest & { esm?: boolean }).esm === true;
+    // An ES module's TypeScript is loaded by the loader the runner started us with.
+    if (!esm) registerTypeScript(request.projectDir);
     try {
         await stackModule.runInPulumiStack(async () => {
-            const loaded = require(request.main);
+            const loaded = esm ? await importProgram(request.main) : require(request.main);
             const value = loaded instanceof Function ? loaded() : loaded;
             return await value;
         });

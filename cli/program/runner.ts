@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { esmLoader, isEsmProgram } from "./module-kind";
 import type { ProgramRequest, ProgramResult } from "./records";
 
 /** How long a program may go without registering a resource or finishing (seconds, env override). */
@@ -41,8 +42,12 @@ export async function runProgram(request: ProgramRequest, options: RunOptions = 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-program-"));
     const requestFile = path.join(dir, "request.json");
     const resultFile = path.join(dir, "result.json");
-    fs.writeFileSync(requestFile, JSON.stringify(request));
-    const { script, execArgv } = childEntry();
+    fs.writeFileSync(requestFile, JSON.stringify({ ...request, esm: isEsmProgram(request.main, request.projectDir) }));
+    const entry = childEntry();
+    const esm = isEsmProgram(request.main, request.projectDir) ? esmLoader(request.projectDir) : undefined;
+    // An ES module program gets the project's ESM TypeScript loader; the child itself stays CommonJS.
+    const script = entry.script;
+    const execArgv = esm ? [...esm.execArgv, ...entry.execArgv] : entry.execArgv;
     const idleMs = options.idleTimeoutMs ?? idleLimitMs();
     let registered = 0;
     const output = options.onOutput ?? ((text: string) => process.stderr.write(text));
@@ -51,7 +56,7 @@ export async function runProgram(request: ProgramRequest, options: RunOptions = 
             (resolve, reject) => {
                 const child = spawn(process.execPath, [...execArgv, script, requestFile, resultFile], {
                     cwd: request.projectDir,
-                    env: { ...process.env, PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project },
+                    env: { ...process.env, ...(esm?.env ?? {}), PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project },
                     stdio: ["ignore", "pipe", "pipe", "ipc"],
                 });
                 let stderr = "";

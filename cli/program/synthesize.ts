@@ -67,7 +67,10 @@ function remapReferences(value: unknown, urns: ReadonlyMap<string, string>): unk
 
 function pathOf(position: Position): string | undefined {
     try {
-        return position.uri.startsWith("file:") ? fileURLToPath(position.uri) : position.uri;
+        const file = position.uri.startsWith("file:") ? fileURLToPath(position.uri) : position.uri;
+        // An ES module's frames name file URLs, which the SDK wraps in a file URL once more.
+        const inner = file.lastIndexOf("file:");
+        return inner >= 0 ? fileURLToPath(file.slice(inner)) : file;
     } catch {
         return undefined;
     }
