@@ -51,6 +51,8 @@ export interface EngineResource {
     readonly provider?: string;
     readonly options: ResourceOptions;
     readonly source?: SourceLocation;
+    /** A multi-language component (`remote: true`): its provider builds its children at deploy time. */
+    readonly remote?: boolean;
 }
 
 export interface StackInput {

@@ -35,6 +35,8 @@ Options:
   --output FILE        write the report there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
+  --require-complete   fail a stack that offline could not see whole (multi-language components,
+                       such as awsx and eks 2+, whose children only their provider creates)
   --quiet              no progress on stderr
 
 Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a stack
@@ -64,6 +66,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 quiet: { type: "boolean" },
                 "stack-tag": { type: "string", multiple: true },
                 "engine-exact": { type: "boolean" },
+                "require-complete": { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -113,7 +116,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         result = await checkState({ file, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
         if (file !== "-") fallbackLocation = () => path.relative(process.cwd(), file);
     } else {
-        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags });
+        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags, requireComplete: values["require-complete"] === true });
         const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
         fallbackLocation = (stack) => origins.get(stack);
     }

@@ -8,10 +8,13 @@ import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { packageRoot, relativeInside, repositoryRoot } from "../paths";
+import { callAnswersFrom } from "../program/call-answers";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
+import { incompleteFindings, unexpandedComponents } from "../report/coverage";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
+import { toolVersion } from "../version";
 import { Progress } from "./progress";
 import { stackReferenceWarnings } from "./read-warnings";
 import { environmentOf } from "./stack-tags";
@@ -29,6 +32,8 @@ export interface ProjectCheckOptions {
     readonly programOutput?: (text: string) => void;
     /** The stack's backend tags (--stack-tag), over those derived from the project. */
     readonly stackTags?: Readonly<Record<string, string>>;
+    /** A stack with multi-language components offline cannot expand fails (a finding per component). */
+    readonly requireComplete?: boolean;
 }
 
 export interface CheckResult {
@@ -43,7 +48,9 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const project = loadProject(options.projectDir);
     const stacks = options.stack === "all" ? listStacks(project) : [options.stack];
     const configs = stacks.map((stack) => loadStackConfig(project, stack));
-    const sourceRoot = repositoryRoot(project.dir) ?? process.cwd();
+    // Report locations are relative to the repository (git root), else the project, wherever we run from.
+    const sourceRoot = repositoryRoot(project.dir) ?? project.dir;
+    const callAnswers = callAnswersFrom(options.config?.document, options.config?.file ?? "");
     let info: AnalyzerInfo | undefined;
 
     const reports = await mapLimited(configs, options.concurrency ?? 2, async (stackConfig): Promise<StackReport> => {
@@ -55,8 +62,8 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         let program;
         try {
             program = await runProgram(
-                { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys },
-                { onOutput: options.programOutput },
+                { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, callAnswers },
+                { onOutput: options.programOutput, onProgress: (registered) => options.progress.step(`${stack}: ${registered} resources registered so far`) },
             );
         } catch (error) {
             pack.then((p) => p.stop(), () => undefined);
@@ -85,10 +92,14 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
         const warnings = [
             ...stackConfig.warnings,
-            ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
+            ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall cannot answer offline; it received its result's declared fields with empty values (answer it under mockCalls in the settings document)`),
             ...stackReferenceWarnings(resources),
+            ...(program.placeholderCalls ?? []).map((call) => `the program called ${call.replace(/ \((.*)\)$/, "")}, whose ${call.replace(/^.* \((.*)\)$/, "$1")} only the cloud knows; it received a placeholder (answer it under mockCalls in the settings document)`),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
+        const unexpanded = unexpandedComponents(resources);
+        if (unexpanded.length > 0) options.progress.warn(`${stack}: ${unexpanded.length} multi-language component(s) not expanded offline; their children were not seen`);
+        const completeness = options.requireComplete ? incompleteFindings({ stack, project: project.name }, unexpanded, toolVersion()) : [];
         return {
             stack,
             project: project.name,
@@ -96,7 +107,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             preview: true,
             resources: resources.length,
             findings: sortFindings(
-                findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues),
+                [...findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues), ...completeness],
                 resources.map((r) => r.urn),
             ),
             levels,
@@ -105,6 +116,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             environment: environmentOf({ stack, project: project.name, tags }, result.config, (key) =>
                 options.stackTags && key in options.stackTags ? "--stack-tag" : "the pulumi:tags config, as Pulumi Cloud merges it",
             ),
+            unexpanded,
         };
     });
     return { stacks: reports, info };

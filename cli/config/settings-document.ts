@@ -47,13 +47,16 @@ export function detectForm(document: Readonly<Record<string, unknown>>, policyNa
     };
 }
 
+/** Settings blastwall check reads itself and never sends to the pack (mockCalls: data source answers). */
+export const CLI_ONLY_KEYS: ReadonlySet<string> = new Set(["mockCalls"]);
+
 export function expandSettings(document: Readonly<Record<string, unknown>>, policies: readonly PolicySchema[]): Expanded {
     const problems: string[] = [];
     const declared = new Set(policies.flatMap((p) => Object.keys(p.properties)));
     const byName = new Map(policies.map((p) => [p.name, p] as const));
 
     for (const key of Object.keys(document)) {
-        if (key !== "policies" && !declared.has(key)) {
+        if (key !== "policies" && !CLI_ONLY_KEYS.has(key) && !declared.has(key)) {
             problems.push(`unknown setting "${key}": no policy of the pack declares it, and no policy has that name (settings: ${list(declared)}; policies: ${list(byName.keys())})`);
         }
     }

@@ -7,8 +7,10 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { CapturedResource, Position, ProgramRequest, ProgramResult } from "./records";
-import { oktaId } from "./mock-values";
+import { answerCall } from "./data-sources";
+import { entryFile } from "./module-kind";
 import { mockResource, ProviderFacts } from "./mocks";
 import { packageConfig, providerFacts } from "./provider-facts";
 
@@ -36,6 +38,27 @@ function registerTypeScript(projectDir: string): void {
         skipProject: !hasConfig,
         compilerOptions: hasConfig ? undefined : { target: "ES2020", module: "commonjs", moduleResolution: "node", sourceMap: true },
     });
+}
+
+/**
+ * The SDK reads source positions from `new Error().stack` with a pattern that needs a function
+ * name ("at fn (file:1:2)"), so the frame of an anonymous callback ("at file:1:2") is dropped and a
+ * resource created in `.map(...)` or `.forEach(...)` lands on the line of the call that took the
+ * callback. The same pattern, also matching anonymous frames, puts it on its `new` line.
+ */
+const FRAME_POSITION = /^\s*at (?:.* \()?(?<file>[^()]*?):(?<line>[0-9]+):(?<column>[0-9]+)\)?$/;
+
+function placeCallbackResources(resourceModule: any): void {
+    const resource = resourceModule?.Resource;
+    if (resource && resource.framePositionRegExp instanceof RegExp) resource.framePositionRegExp = FRAME_POSITION;
+}
+
+/** An ES module program: its default export (a function is called, as the language host does). */
+async function importProgram(main: string): Promise<unknown> {
+    // A real dynamic import: TypeScript would turn `import()` into `require()` in CommonJS output.
+    const dynamicImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<any>;
+    const module = await dynamicImport(pathToFileURL(entryFile(main)).href);
+    return module.default ?? module;
 }
 
 function position(p: any): Position | undefined {
@@ -66,8 +89,35 @@ async function main(): Promise<void> {
     const resources: CapturedResource[] = [];
     const registeredOutputs: Record<string, Record<string, unknown>> = {};
     const unmocked = new Set<string>();
+    const placeholders = new Set<string>();
     const write = (result: Omit<ProgramResult, "durationMs">) =>
         fs.writeFileSync(resultFile, JSON.stringify({ ...result, durationMs: Date.now() - started }));
+
+    // Progress for the runner, which tells a slow program (still loading modules or registering)
+    // from a stuck one. Loading counts: a large SDK takes seconds to load on a busy machine.
+    const Module = require("node:module");
+    const load = Module.prototype.require;
+    let loaded = 0;
+    let sent = -1;
+    let sentAt = 0;
+    const beat = () => {
+        if (resources.length + loaded !== sent && process.send) {
+            sent = resources.length + loaded;
+            sentAt = Date.now();
+            process.send({ registered: resources.length, progress: sent });
+        }
+    };
+    Module.prototype.require = function (this: unknown, ...args: unknown[]) {
+        loaded++;
+        // Loading is synchronous: timers do not fire during it, so report from here.
+        if (Date.now() - sentAt > 250) beat();
+        return load.apply(this, args);
+    };
+    const heartbeat = setInterval(beat, 250);
+    heartbeat.unref();
+    // The channel to the runner must not keep a program alive that has nothing left to do.
+    (process as any).channel?.unref?.();
+    process.send?.({ registered: 0, progress: 0 });
 
     process.chdir(request.projectDir);
     const pulumiDir = resolveFrom(request.projectDir, "@pulumi/pulumi/package.json");
@@ -79,6 +129,7 @@ async function main(): Promise<void> {
     const pulumi = require(sdk);
     const settings = require(path.join(sdk, "runtime", "settings"));
     const stackModule = require(path.join(sdk, "runtime", "stack"));
+    placeCallbackResources(require(path.join(sdk, "resource")));
 
     // Providers the program declared, by mock URN, and the facts the mocks derive from them.
     const providerSettings = new Map<string, Record<string, unknown>>();
@@ -101,23 +152,10 @@ async function main(): Promise<void> {
                 return { id: response.id, state: response.state };
             },
             call(args: { token: string; inputs: Record<string, unknown>; provider?: string }) {
-                const facts = factsFor(args.provider ?? "", args.token);
-                switch (args.token) {
-                    case "aws:index/getCallerIdentity:getCallerIdentity":
-                        return { accountId: facts.accountId, arn: `arn:aws:iam::${facts.accountId}:user/blastwall-check`, userId: "AIDABLASTWALLCHECK00", id: facts.accountId };
-                    case "aws:index/getRegion:getRegion":
-                        return { name: facts.region, id: facts.region, region: facts.region, description: facts.region, endpoint: `ec2.${facts.region}.amazonaws.com` };
-                    case "aws:index/getPartition:getPartition":
-                        return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-                    case "aws:index/getAvailabilityZones:getAvailabilityZones":
-                        return { names: ["a", "b", "c"].map((z) => facts.region + z), zoneIds: [1, 2, 3].map((n) => `az${n}`), id: facts.region };
-                    case "okta:index/getOrgMetadata:getOrgMetadata":
-                        // The org id feeds Okta resource names (ORNs); one stable fake id per provider.
-                        return { id: oktaId("00o", args.provider ?? "default"), pipeline: "idx" };
-                    default:
-                        unmocked.add(args.token);
-                        return { ...args.inputs };
-                }
+                const answer = answerCall(args.token, args.inputs, factsFor(args.provider ?? "", args.token), args.provider, request.projectDir, request.callAnswers ?? []);
+                if (answer.kind === "unanswered") unmocked.add(args.token);
+                if (answer.kind === "placeholder") placeholders.add(`${args.token} (${(answer.placeholders ?? []).join(", ")})`);
+                return answer.result;
             },
         },
         request.project,
@@ -126,6 +164,7 @@ async function main(): Promise<void> {
         request.organization,
     );
     require(path.join(sdk, "runtime", "config")).setAllConfig(request.config, request.secretKeys);
+
 
     const monitor = settings.getMonitor();
     const capture = (kind: CapturedResource["kind"], original: (req: any, cb: any) => unknown) => (req: any, callback: any) => {
@@ -139,7 +178,16 @@ async function main(): Promise<void> {
             type,
             name,
             response: custom
-                ? mockResource({ type, name, inputs, exists: importId !== "", importId, dryRun: request.dryRun, provider: factsFor(providerRef, type) })
+                ? mockResource({
+                      type,
+                      name,
+                      inputs,
+                      exists: importId !== "",
+                      importId,
+                      dryRun: request.dryRun,
+                      provider: factsFor(providerRef, type),
+                      additionalSecretOutputs: req.getAdditionalsecretoutputsList?.() ?? [],
+                  })
                 : { id: "", state: {} },
         };
         const timeouts = req.getCustomtimeouts?.();
@@ -148,6 +196,8 @@ async function main(): Promise<void> {
             type,
             name,
             custom,
+            // Multi-language components: their provider builds the children, which mocks never see.
+            remote: kind === "register" && Boolean(req.getRemote?.()),
             parent: req.getParent() ?? "",
             inputs,
             dependencies: kind === "register" ? req.getDependenciesList() : req.getDependenciesList?.() ?? [],
@@ -182,18 +232,20 @@ async function main(): Promise<void> {
         return registerOutputs.call(monitor, req, callback);
     };
 
-    registerTypeScript(request.projectDir);
+    const esm = (request as ProgramRequest & { esm?: boolean }).esm === true;
+    // An ES module's TypeScript is loaded by the loader the runner started us with.
+    if (!esm) registerTypeScript(request.projectDir);
     try {
         await stackModule.runInPulumiStack(async () => {
-            const loaded = require(request.main);
+            const loaded = esm ? await importProgram(request.main) : require(request.main);
             const value = loaded instanceof Function ? loaded() : loaded;
             return await value;
         });
         await settings.waitForRPCs();
-        write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort() });
+        write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort() });
+        write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     }
 }
 

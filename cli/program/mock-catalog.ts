@@ -52,6 +52,11 @@ function prefixedId(prefix: string, length = 17): (context: Context) => string {
     return (context) => `${prefix}-${hex(length, context.seed)}`;
 }
 
+function numberInput(context: Context, key: string): number | undefined {
+    const value = input(context, key);
+    return typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 4096 ? value : undefined;
+}
+
 const nameOrLogical = (context: Context) => str(context, "name") ?? context.name;
 
 export const MOCKS: Readonly<Record<string, TypeMock>> = {
@@ -205,6 +210,17 @@ export const MOCKS: Readonly<Record<string, TypeMock>> = {
         // set by the provider when it creates the resource.
         planned: { rotationRfc3339: (c) => rotationInstant(c) },
         assigned: { rfc3339: () => undefined, rotationRfc3339: () => undefined },
+    },
+    // Generated values: unknown until created; known ones are fakes with the right shape.
+    "random:index/randomPassword:RandomPassword": {
+        id: () => "none",
+        assigned: { result: (c) => secretText(numberInput(c, "length") ?? 16, c.seed), bcryptHash: (c) => `$2a$10$${secretText(53, "bcrypt", c.seed)}` },
+        secretOutputs: ["result", "bcryptHash"],
+    },
+    "random:index/randomString:RandomString": { id: (c) => secretText(numberInput(c, "length") ?? 16, c.seed), assigned: { result: (c, id) => id } },
+    "random:index/randomId:RandomId": {
+        id: (c) => Buffer.from(hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed), "hex").toString("base64url"),
+        assigned: { hex: (c) => hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed), b64Url: (_c, id) => id, dec: (c) => BigInt(`0x${hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed)}`).toString() },
     },
     // Another stack's outputs cannot be read offline: unknown, so that values built from them keep
     // their dependency on the reference's URN (an undefined output would drop it), as in a real run.

@@ -32,6 +32,8 @@ export interface MockRequest {
     readonly importId?: string;
     readonly dryRun: boolean;
     readonly provider: ProviderFacts;
+    /** The registration's additionalSecretOutputs (the SDK's schema secrets and the program's own). */
+    readonly additionalSecretOutputs?: readonly string[];
 }
 
 export interface MockResponse {
@@ -81,5 +83,19 @@ export function mockResource(request: MockRequest): MockResponse {
         put(key, value === undefined ? UNKNOWN_WIRE_VALUE : value);
     }
     if (request.type.startsWith("aws:") || request.type.startsWith("okta:")) state.id = id === "" ? UNKNOWN_WIRE_VALUE : id;
+    markAdditionalSecrets(state, request.additionalSecretOutputs ?? []);
     return { id, state };
+}
+
+/**
+ * As the engine does after a provider's Create: every output named in additionalSecretOutputs that
+ * the provider returned is secret, unknowns included. Outputs the provider computes come from the
+ * catalog (a RandomPassword's `result`); a name with no output (a write-only input) is not invented.
+ */
+function markAdditionalSecrets(state: Record<string, unknown>, names: readonly string[]): void {
+    for (const name of names) {
+        if (state[name] === undefined) continue;
+        const value = state[name];
+        if (!(isRecord(value) && value[wireSignatures.key] === wireSignatures.secret)) state[name] = secret(value);
+    }
 }

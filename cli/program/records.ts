@@ -1,6 +1,8 @@
 // What the program child process reports: every registration the program made, as the mock
 // monitor saw it (URNs are the mock monitor's), plus what the program could not be given.
 
+import type { CallAnswer } from "./data-sources";
+
 export interface Position {
     readonly uri: string;
     readonly line: number;
@@ -13,6 +15,8 @@ export interface CapturedResource {
     readonly type: string;
     readonly name: string;
     readonly custom: boolean;
+    /** Registered with `remote: true`: a multi-language component its provider would construct. */
+    readonly remote?: boolean;
     /** Mock URN of the parent, "" for none. */
     readonly parent: string;
     /** Wire form, as the SDK serialized them (secret envelopes, resource references, unknowns). */
@@ -46,6 +50,8 @@ export interface ProgramRequest {
     readonly dryRun: boolean;
     readonly config: Readonly<Record<string, string>>;
     readonly secretKeys: readonly string[];
+    /** The user's own answers to data sources (settings document `mockCalls`). */
+    readonly callAnswers?: readonly CallAnswer[];
 }
 
 export interface ProgramResult {
@@ -54,7 +60,9 @@ export interface ProgramResult {
     readonly resources: readonly CapturedResource[];
     /** Mock URN -> outputs registered with registerOutputs (components, the stack root). */
     readonly registeredOutputs: Readonly<Record<string, Record<string, unknown>>>;
-    /** Data sources the mocks do not know; they answered with the call's arguments. */
+    /** Data sources the mocks do not know; they got their result's declared shape, empty. */
     readonly unmockedCalls: readonly string[];
+    /** Data sources answered with stand-ins for values only the cloud knows: "token (fields)". */
+    readonly placeholderCalls?: readonly string[];
     readonly durationMs: number;
 }

@@ -131,11 +131,10 @@ function withoutSecure(value: unknown): unknown {
 }
 
 export function loadStackConfig(project: Project, stack: string): StackConfig {
-    const file = ["yaml", "yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
-    if (!file) {
-        throw new InputError(`stack ${stack} has no config file: ${path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`)} does not exist (stacks here: ${listStacks(project).join(", ")}).`);
-    }
-    const document = readYaml(file, "stack config") ?? {};
+    const stackFile = ["yaml", "yml"].map((ext) => path.join(project.stackConfigDir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
+    // As the Pulumi CLI does, a stack with no config file runs on the project's config defaults.
+    const file = stackFile ?? project.file;
+    const document = stackFile ? (readYaml(stackFile, "stack config") ?? {}) : {};
     if (!isRecord(document)) throw new InputError(`stack config ${file} must be a YAML mapping.`);
     const rawConfig = document.config ?? {};
     if (!isRecord(rawConfig)) throw new InputError(`stack config ${file}: \`config\` must be a mapping of keys to values.`);
@@ -160,6 +159,9 @@ export function loadStackConfig(project: Project, stack: string): StackConfig {
         Object.assign(tags, configTags);
     }
     const warnings: string[] = [];
+    if (!stackFile) {
+        warnings.push(`stack ${stack} has no ${path.join(path.relative(project.dir, project.stackConfigDir), `Pulumi.${stack}.yaml`).replace(/\\/g, "/")}; it ran on the project's config defaults in ${path.basename(project.file)}`);
+    }
     if (document.environment !== undefined) {
         warnings.push(`${path.basename(file)} imports Pulumi ESC environments, which cannot be opened offline; the program ran without their values`);
     }

@@ -67,7 +67,10 @@ function remapReferences(value: unknown, urns: ReadonlyMap<string, string>): unk
 
 function pathOf(position: Position): string | undefined {
     try {
-        return position.uri.startsWith("file:") ? fileURLToPath(position.uri) : position.uri;
+        const file = position.uri.startsWith("file:") ? fileURLToPath(position.uri) : position.uri;
+        // An ES module's frames name file URLs, which the SDK wraps in a file URL once more.
+        const inner = file.lastIndexOf("file:");
+        return inner >= 0 ? fileURLToPath(file.slice(inner)) : file;
     } catch {
         return undefined;
     }
@@ -183,6 +186,7 @@ export function synthesize(captured: readonly CapturedResource[], registeredOutp
             },
             // The stack root is the language host's, not a line of the program.
             source: record.type === ROOT_STACK_TYPE ? undefined : declaringLocation(record, context),
+            ...(record.remote ? { remote: true } : {}),
         });
     }
     return resources;

@@ -2,6 +2,7 @@
 // A case fails when the policy reported anything at or above --fail-on (every finding listed in
 // the failure); findings below it are kept in the case's system-out; a disabled policy is skipped.
 
+import { coverageSentence } from "./coverage";
 import { failsAt, Finding, Report } from "./model";
 
 export function escapeXml(text: string): string {
@@ -62,6 +63,8 @@ export function renderJunit(report: Report): string {
         totalFailures += failures;
         totalErrors += errors;
         totalSkipped += skipped;
+        const unseen = coverageSentence(stack);
+        if (unseen) cases.push(`    <system-out>${escapeXml(`not seen offline: ${unseen}`)}</system-out>`);
         suites.push(
             `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size + errors}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
         );

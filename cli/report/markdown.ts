@@ -1,6 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: a verdict line, a table per stack,
 // one row per finding.
 
+import { coverageSentences } from "./coverage";
 import { Report, summarize } from "./model";
 
 function cell(text: string): string {
@@ -39,6 +40,8 @@ export function renderMarkdown(report: Report): string {
             lines.push(`| ${level} | ${code(f.policy)} | ${code(f.resourceName)} (${cell(f.resourceType)}) | ${where} | ${cell(f.message)} |`);
         }
     }
+    const unseen = coverageSentences(report);
+    if (unseen.length > 0) lines.push("", "### ⚠️ Not seen offline", "", ...unseen.map((s) => `- ${cell(s)}`));
     const warnings = report.stacks.flatMap((s) => s.warnings.map((w) => `${s.stack}: ${w}`));
     if (warnings.length > 0) lines.push("", "<details><summary>Warnings</summary>", "", ...warnings.map((w) => `- ${cell(w)}`), "", "</details>");
     return lines.join("\n") + "\n";

@@ -49,6 +49,15 @@ export interface StackReport {
     readonly failed?: readonly string[];
     /** Which environment the stack is, and where that came from (tag, stackEnvironments, name). */
     readonly environment?: { readonly name?: string; readonly source: string };
+    /** Project mode: multi-language components whose children offline never saw (see coverage.ts). */
+    readonly unexpanded?: readonly UnexpandedComponent[];
+}
+
+export interface UnexpandedComponent {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly source?: SourceLocation;
 }
 
 export interface Report {

@@ -4,7 +4,8 @@
 // location (its URN). Fingerprints are stable across runs: policy, stack and URN.
 
 import { createHash } from "node:crypto";
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
+import { coverageNotifications } from "./coverage-sarif";
 import { Finding, Report, ReportPolicy } from "./model";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -91,7 +92,10 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                 invocations: [
                     {
                         executionSuccessful: !report.stacks.some((s) => (s.failed?.length ?? 0) > 0),
-                        toolExecutionNotifications: report.stacks.flatMap((s) => (s.failed ?? []).map((text) => ({ level: "error", message: { text: `${s.stack}: ${text}` } }))),
+                        toolExecutionNotifications: [
+                            ...report.stacks.flatMap((s) => (s.failed ?? []).map((text): Notification => ({ level: "error", message: { text: `${s.stack}: ${text}` } }))),
+                            ...coverageNotifications(report, fallbackLocation),
+                        ],
                     },
                 ],
                 properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },

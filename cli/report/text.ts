@@ -1,5 +1,6 @@
 // The default report: Pulumi-like, grouped by stack then resource, coloured only on a terminal.
 
+import { coverageSentence } from "./coverage";
 import { Finding, Report, summarize } from "./model";
 
 export interface TextOptions {
@@ -53,12 +54,16 @@ export function renderText(report: Report, options: TextOptions): string {
         lines.push("");
         for (const warning of stack.warnings) lines.push(paint("yellow", `    warning: ${warning}`));
         if (stack.warnings.length > 0) lines.push("");
+        const unseen = coverageSentence(stack);
+        if (unseen) lines.push(paint("yellow", `    not seen offline: ${unseen}`), "");
     }
     const summary = summarize(report);
     const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
     const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
     const verdict = summary.incomplete ? paint("red", "INCOMPLETE") : summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
     const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
+    const unexpanded = report.stacks.reduce((n, s) => n + (s.unexpanded?.length ?? 0), 0);
+    if (unexpanded > 0) lines.push(paint("yellow", `Incomplete: ${plural(unexpanded, "component")} not expanded offline; their children were not evaluated (--require-complete fails on this).`));
     lines.push(`Policy Violations: ${counts}`);
     const why = summary.incomplete ? "; a stack was not fully judged, see its errors" : "";
     lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at}${why})`);

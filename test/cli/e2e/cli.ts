@@ -43,7 +43,8 @@ export function runCli(args: readonly string[], options: { stdin?: string; timeo
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [...COMMAND, ...args], {
             cwd: options.cwd ?? REPO,
-            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+            // From source, ts-node must read the repository's tsconfig wherever the test runs it from.
+            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...(COMMAND[0] === BUILT_MAIN ? {} : { TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") }) },
             stdio: ["pipe", "pipe", "pipe"],
         });
         let stdout = "";

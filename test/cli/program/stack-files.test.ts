@@ -59,10 +59,17 @@ describe("reading a Pulumi project and its stack config like the Pulumi CLI", ()
         assert.deepEqual(stack.warnings, ['secure config (payments:apiToken) cannot be decrypted offline; the program received "[secret]", marked secret']);
     });
 
+    it("runs a stack with no config file on the project's config defaults, as the Pulumi CLI does, and says so", () => {
+        const dir = project({ "Pulumi.yaml": "name: x\nruntime: nodejs\nstackConfigDir: stacks\nconfig:\n  accountId: { type: string, default: '100000000020' }\n", "stacks/Pulumi.dev.yaml": "" });
+        const stack = loadStackConfig(loadProject(dir), "staging");
+        assert.deepEqual(stack.config, { "x:accountId": "100000000020" });
+        assert.equal(stack.file, path.join(dir, "Pulumi.yaml"));
+        assert.deepEqual(stack.warnings, ["stack staging has no stacks/Pulumi.staging.yaml; it ran on the project's config defaults in Pulumi.yaml"]);
+    });
+
     const broken: { name: string; files: Record<string, string>; stack?: string; message: RegExp }[] = [
         { name: "a directory without Pulumi.yaml", files: { "index.ts": "" }, message: /^no Pulumi project in .*: it has no Pulumi\.yaml/ },
         { name: "a project that is not Node.js", files: { "Pulumi.yaml": "name: x\nruntime: python\n" }, message: /has runtime "python"; blastwall check runs Node\.js/ },
-        { name: "a stack without its config file", files: { "Pulumi.yaml": "name: x\nruntime: nodejs\n", "Pulumi.dev.yaml": "" }, stack: "prod", message: /^stack prod has no config file: .*Pulumi\.prod\.yaml does not exist \(stacks here: dev\)\.$/ },
         { name: "pulumi:tags that are not strings", files: { "Pulumi.yaml": "name: x\nruntime: nodejs\n", "Pulumi.dev.yaml": "config:\n  pulumi:tags: { a: [1] }\n" }, stack: "dev", message: /pulumi:tags must be a mapping of tag names to strings/ },
     ];
     for (const c of broken) {
