@@ -6,7 +6,7 @@
 
 import { stackGraph } from "../lib/graph";
 import type { ResourceView, StackView } from "../lib/model";
-import { get, isUnknown, UNKNOWN } from "../lib/props";
+import { get, isRecord, isUnknown, UNKNOWN } from "../lib/props";
 import { OKTA_USER } from "../ownership/okta";
 import { linked } from "./iam/links";
 import type { Note } from "./iam/world";
@@ -38,7 +38,8 @@ export interface OktaReach {
 
 function strings(value: unknown): { values: string[]; unknown: boolean } {
     if (value === UNKNOWN) return { values: [], unknown: true };
-    const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    // ApiServiceIntegration lists scopes as objects: grantedScopes: [{ scope: "okta.logs.read" }].
+    const items = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => (isRecord(v) ? v.scope : v));
     return { values: items.filter((v): v is string => typeof v === "string" && !isUnknown(v)), unknown: items.some(isUnknown) };
 }
 
