@@ -11,7 +11,8 @@ import { probeArn } from "./probes";
 const SERVICE_PROBES: readonly [action: string, service: string][] = [
     ["ec2:RunInstances", "ec2"],
     ["s3:DeleteBucket", "s3"],
-    ["kms:Decrypt", "kms"],
+    // Not kms:Decrypt: a key's own policy must admit the principal too, whatever IAM grants.
+    ["kms:CreateKey", "*"],
     ["secretsmanager:GetSecretValue", "secretsmanager"],
     ["lambda:UpdateFunctionCode", "lambda"],
     ["dynamodb:DeleteTable", "dynamodb"],

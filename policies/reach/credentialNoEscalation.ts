@@ -42,7 +42,7 @@ function escalationMessage(reach: CredentialReach): string {
     const [shortest, ...others] = reach.escalations;
     const caveat = shortest.conditional ? CONDITION_CAVEAT : "";
     const more = others.length > 0 ? ` (and ${others.length} more path${others.length === 1 ? "" : "s"}: ${others.map((e) => e.method).join(", ")})` : "";
-    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${shortest.method.split(" + ")[0]} from ${reach.principal}'s policies or limit it to resources it owns`;
+    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${shortest.method.split(" + ")[0]} from the policies of ${reach.principal} or limit it to resources it owns`;
     return `${reach.facts.subject} has a privilege-escalation path: ${shortest.steps.join(", then ")}${caveat}${more}; ${fix}, ${BREAK_GLASS_FIX}.`;
 }
 

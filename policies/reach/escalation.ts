@@ -102,7 +102,7 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
         if (trust) {
             const assume = decide(subject, { action: ASSUME_ROLE, resource: trust.target.arn, account });
             const decision = join(trust.decision, assume);
-            if (decision !== "denied") push("iam:UpdateAssumeRolePolicy", [`${who} can rewrite the trust policy of ${trust.target.phrase} (iam:UpdateAssumeRolePolicy)`, `then assume it (sts:AssumeRole)`], decision);
+            if (decision !== "denied") push("iam:UpdateAssumeRolePolicy", [`${who} can rewrite the trust policy of ${trust.target.phrase} (iam:UpdateAssumeRolePolicy)`, `assume it (sts:AssumeRole)`], decision);
         }
         if (mayAllow(subject, "iam:PassRole")) {
             for (const service of SERVICES) {
@@ -124,7 +124,7 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
         const admin = adminFact(role.subject);
         if (!admin || admin.level !== "administrator") continue;
         const chain = [...hop.via.map((r) => `assume role '${r.name}' (sts:AssumeRole)`), `assume role '${role.name}', which is administrator-equivalent (sts:AssumeRole)`];
-        push(ASSUME_ROLE, [`${who} can ${chain[0]}`, ...chain.slice(1).map((s) => `then ${s}`)], hop.conditional || admin.conditional ? "conditional" : "allowed");
+        push(ASSUME_ROLE, [`${who} can ${chain[0]}`, ...chain.slice(1)], hop.conditional || admin.conditional ? "conditional" : "allowed");
     }
     return found.sort((a, b) => a.steps.length - b.steps.length);
 }
