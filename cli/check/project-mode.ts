@@ -12,6 +12,7 @@ import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
+import { reachRows, withReach } from "../reach/rows";
 import { Progress } from "./progress";
 
 export const DEFAULT_ORGANIZATION = "organization";
@@ -83,7 +84,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             ...program.unmockedCalls.map((token) => `the program called ${token}, which blastwall's mocks do not know; it received its own arguments back`),
         ];
         warnings.forEach((w) => options.progress.warn(`${stack}: ${w}`));
-        return {
+        return withReach({
             stack,
             project: project.name,
             mode: "project",
@@ -96,7 +97,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             levels,
             origin: relativeInside(sourceRoot, stackConfig.file) ?? stackConfig.file,
             warnings,
-        };
+        }, () => reachRows(resources, input.tags, result.config, result.secretValues));
     });
     return { stacks: reports, info };
 }

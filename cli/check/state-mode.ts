@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import { analyzeStack } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
+import { reachRows, withReach } from "../reach/rows";
 import { InputError } from "../errors";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
@@ -51,7 +52,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
     return {
         info: result.info,
         stacks: [
-            {
+            withReach({
                 stack: exported.stack,
                 project: exported.project,
                 mode: "state",
@@ -64,7 +65,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                 levels,
                 origin: options.file === "-" ? "stdin" : options.file,
                 warnings: [],
-            },
+            }, () => reachRows(exported.resources, { "pulumi:project": exported.project }, result.config, result.secretValues)),
         ],
     };
 }

@@ -4,6 +4,7 @@
 
 import { parseUrn } from "../../policies/lib/model";
 import { redact } from "../../policies/lib/redact";
+import type { StackReach } from "../reach/rows";
 import { AnalyzerInfo, Diagnostic, EngineResource, EnforcementLevel, PolicyInfo, Severity, SourceLocation } from "../analyzer/model";
 
 export type FailOn = "mandatory" | "advisory" | "none";
@@ -42,6 +43,8 @@ export interface StackReport {
     /** Where the stack came from: a stack config file, an export, an event log. */
     readonly origin: string;
     readonly warnings: readonly string[];
+    /** Each credential's reach (policies/reach), computed when a report reads it. */
+    readonly reach?: StackReach;
 }
 
 export interface Report {

@@ -25,8 +25,9 @@ export interface CrossReach {
     readonly conditional: boolean;
     /** False for a role named only by ARN: its trust policy is not in the stack. */
     readonly trustSeen: boolean;
-    /** For resources: the action allowed and the policy that allows it. */
+    /** For resources: the action allowed. */
     readonly action?: string;
+    /** The principal's policy that allows the first step. */
     readonly policy?: string;
 }
 
@@ -71,7 +72,7 @@ export function crossReach(plan: PlanIndex, own: string, start: IamPrincipal, ho
         if (hop.target.kind === "stack") {
             const role = hop.target.role;
             for (const environment of environmentsOf(plan, own, role.account)) {
-                found.push({ environment, account: role.account, kind: "role", target: role.name, arn: role.arn, through, conditional: hop.conditional, trustSeen: role.trust !== undefined });
+                found.push({ environment, account: role.account, kind: "role", target: role.name, arn: role.arn, through, conditional: hop.conditional, trustSeen: role.trust !== undefined, policy: hop.policy });
             }
             // What a role of this environment can touch elsewhere, the credential can too.
             if (plan.environmentOfAccount(role.account) === own || plan.environmentOfAccount(role.account) === undefined) {
@@ -80,7 +81,7 @@ export function crossReach(plan: PlanIndex, own: string, start: IamPrincipal, ho
         } else {
             const role = hop.target.role;
             for (const environment of environmentsOf(plan, own, role.account)) {
-                found.push({ environment, account: role.account, kind: "role", target: role.name, arn: role.arn, through, conditional: hop.conditional, trustSeen: false });
+                found.push({ environment, account: role.account, kind: "role", target: role.name, arn: role.arn, through, conditional: hop.conditional, trustSeen: false, policy: hop.policy });
             }
         }
     }

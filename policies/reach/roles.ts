@@ -28,6 +28,13 @@ export interface Hop {
     readonly via: readonly IamPrincipal[];
     /** Some step depends on a condition that cannot be decided offline, or on an unknown trust. */
     readonly conditional: boolean;
+    /** The policy of the first principal in the chain that allows its first sts:AssumeRole. */
+    readonly policy?: string;
+}
+
+/** The first of the subject's policies with an allow statement covering `action`, for messages and graphs. */
+export function grantingPolicy(subject: Subject, action: string): string | undefined {
+    return allowStatements(subject.identity).find(({ statement }) => statementCovers(statement, action))?.policy.label;
 }
 
 /** Whether any allow statement of the subject could cover `action` (cheap; no evaluation). */
@@ -71,6 +78,7 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
     const stackArns = new Set(roles.map((r) => r.arn));
     const seen = new Set<string>([start.resource.urn]);
     const foreignSeen = new Set<string>();
+    const policy = grantingPolicy(start.subject, ASSUME_ROLE);
     let frontier: { principal: IamPrincipal; via: IamPrincipal[]; conditional: boolean }[] = [{ principal: start, via: [], conditional: false }];
     for (let depth = 0; depth < MAX_CHAIN && frontier.length > 0; depth++) {
         const next: typeof frontier = [];
@@ -84,7 +92,7 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
                 if (decision === "denied") continue;
                 seen.add(role.resource.urn);
                 const conditional = step.conditional || decision === "conditional";
-                hops.push({ target: { kind: "stack", role }, via, conditional });
+                hops.push({ target: { kind: "stack", role }, via, conditional, policy });
                 next.push({ principal: role, via, conditional });
             }
             for (const role of foreignRoles(subject, stackArns)) {
@@ -93,7 +101,7 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
                 const decision = decide(subject, { action: ASSUME_ROLE, resource: role.arn, account: subject.account });
                 if (decision === "denied") continue;
                 foreignSeen.add(role.arn);
-                hops.push({ target: { kind: "foreign", role }, via, conditional: step.conditional || decision === "conditional" });
+                hops.push({ target: { kind: "foreign", role }, via, conditional: step.conditional || decision === "conditional", policy });
             }
         }
         frontier = next;
