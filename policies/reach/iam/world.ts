@@ -53,7 +53,7 @@ function documentFrom(holder: ResourceView, property: string, label: string, int
     const value = get(holder.props, property);
     if (value === undefined) return;
     if (value === UNKNOWN) {
-        into.notes.push({ reason: `the ${property} of ${label} is not known until the update runs`, preview: true });
+        into.notes.push({ reason: `the ${property === "policy" ? "document" : property} of ${label} is not known until the update runs`, preview: true });
         return;
     }
     const document = parseDocument(value);
@@ -149,7 +149,7 @@ export function buildWorld(stack: StackView, ownAccount: string): IamWorld {
                 case IAM.userPolicy:
                 case IAM.groupPolicy:
                 case IAM.rolePolicy:
-                    documentFrom(attachment, "policy", `policy '${nameOf(attachment)}'`, into);
+                    documentFrom(attachment, "policy", `inline policy '${nameOf(attachment)}'`, into);
                     break;
                 case IAM.groupMembership:
                 case IAM.userGroupMembership: {

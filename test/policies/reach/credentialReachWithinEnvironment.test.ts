@@ -62,7 +62,7 @@ const cases: Case[] = [
         "blocks a resource of another environment's account named by ARN",
         () => base(allow("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNTS.staging}:secret:db`)),
         [
-            `${SUBJECT} can act on arn:aws:secretsmanager:us-east-1:100000000020:secret:db in 100000000020 (staging) (secretsmanager:GetSecretValue through 'ci', granted by policy 'ci-policy'); remove that resource from policy 'ci-policy', or grant it only test's resources.`,
+            `${SUBJECT} can act on arn:aws:secretsmanager:us-east-1:100000000020:secret:db in 100000000020 (staging) (secretsmanager:GetSecretValue through 'ci', granted by inline policy 'ci-policy'); remove that resource from inline policy 'ci-policy', or grant it only test's resources.`,
         ],
     ],
     ["passes a resource of its own account named by ARN", () => base(allow("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${ACCOUNTS.test}:secret:db`)), []],
