@@ -3,7 +3,7 @@ import type { StackView } from "../lib/model";
 import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import type { SettingsOf } from "../lib/settings/define";
 import { cannotVerifyMessage, crossMessage } from "./describe";
-import { NIST_AC_6, securityHubTag } from "./frameworks";
+import { NIST_AC_6 } from "./frameworks";
 import { isNotApplicable, reachIn } from "./model";
 
 const SETTINGS = [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting] as const;
