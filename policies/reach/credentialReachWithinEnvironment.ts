@@ -17,7 +17,8 @@ export function checkReachWithinEnvironment(stack: StackView, { settings, now }:
         if (reach.facts.applicability.applies === false) continue;
         const urn = reach.facts.resource.urn;
         if (reach.cross.length > 0) findings.push({ message: crossMessage(reach, reach.cross[0], reach.cross.length - 1), urn });
-        else if (reach.notes.length > 0) findings.push({ message: cannotVerifyMessage(reach, `can act only in ${reach.own}'s account`), urn });
+        // An Okta credential acts in its provider's org, which provider-matches-environment judges.
+        else if (reach.notes.length > 0 && !reach.okta) findings.push({ message: cannotVerifyMessage(reach, `can act only in ${reach.own}'s account`), urn });
     }
     return findings;
 }
