@@ -74,6 +74,8 @@ function assume(subject: Subject, role: IamPrincipal): Decision {
 /** Every role the principal can reach, breadth first, so each hop's `via` is a shortest chain. */
 export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
     const hops: Hop[] = [];
+    // Most principals may assume nothing: decide that before touching the stack's roles.
+    if (!mayAllow(start.subject, ASSUME_ROLE)) return hops;
     const roles = world.roles();
     const stackArns = new Set(roles.map((r) => r.arn));
     const seen = new Set<string>([start.resource.urn]);
