@@ -2,7 +2,7 @@
 // process over gRPC, the real CLI.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { json, PROJECTS, runCli } from "./cli";
+import { FIXTURES, json, PROJECTS, runCli } from "./cli";
 
 const PROJECT = path.join(PROJECTS, "reach-escape");
 const ESCAPE =
@@ -62,6 +62,22 @@ describe("credential reach (end to end, real pack process and CLI)", function ()
                 "```",
                 "",
                 "",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("prints one row per credential of an exported state with blastwall reach --state", async () => {
+        const result = await runCli(["reach", "--state", path.join(FIXTURES, "states", "prod-rotated.json"), "--quiet"]);
+        assert.equal(result.code, 0, result.stderr);
+        assert.equal(
+            result.stdout,
+            [
+                "Stack prod",
+                "  CREDENTIAL                         OWNER          ENVIRONMENT  REACHES  ADMIN  SHORTEST ESCALATION PATH",
+                "  Access key 'ci-deployer'           platform-team  prod         prod     no     none",
+                "  Okta service app 'atlassian-sync'  platform-team  prod         prod     no     none",
+                "  Okta service app 'support-portal'  platform-team  prod         prod     no     none",
                 "",
             ].join("\n"),
         );
