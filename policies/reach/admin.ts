@@ -42,7 +42,16 @@ function allAllowed(subject: Subject, probes: readonly (readonly [string, string
     return conditional ? "conditional" : "allowed";
 }
 
+const facts = new WeakMap<Subject, AdminFact | null>();
+
+/** Once per principal: several credentials may reach the same role. */
 export function adminFact(subject: Subject): AdminFact | undefined {
+    let fact = facts.get(subject);
+    if (fact === undefined) facts.set(subject, (fact = computeAdminFact(subject) ?? null));
+    return fact ?? undefined;
+}
+
+function computeAdminFact(subject: Subject): AdminFact | undefined {
     const statements = allowStatements(subject.identity);
     // Cheap first: some allow statement must cover each probe before the evaluator is asked.
     if (!SERVICE_PROBES.every(([action]) => statements.some(({ statement }) => statementCovers(statement, action)))) return undefined;

@@ -18,8 +18,9 @@ function isBreakGlass(stack: StackView, reach: CredentialReach, settings: Settin
     const allowed: BreakGlass = settings.breakGlass;
     if (allowed.kinds.includes(reach.facts.entry.kind)) return true;
     if (allowed.owners.length === 0) return false;
+    // An exemption needs a settled owner: one only a preview unknown might name does not count.
     const owner = ownerOf(stack, reach.facts, settings);
-    const names = owner.state === "owned" ? owner.owners : owner.state === "uncertain" && owner.fallback ? [] : [];
+    const names = owner.state === "owned" ? owner.owners : [];
     const wanted = new Set(allowed.owners.map((o) => o.toLowerCase()));
     return names.some((o) => o.name !== undefined && wanted.has(o.name.toLowerCase()));
 }

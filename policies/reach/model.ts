@@ -51,7 +51,7 @@ function awsReach(world: IamWorld, facts: CredentialFacts, own: string, plan: Pa
     const cross = crossReach(plan, own, principal, hops);
     const roleNotes = hops.flatMap((h) => (h.target.kind === "stack" ? h.target.role.notes : []));
     const environments = [own, ...new Set(cross.map((c) => c.environment))].filter((e, i, all) => all.indexOf(e) === i);
-    const accounts = [principal.account, ...cross.map((c) => c.account), ...hops.map((h) => (h.target.kind === "stack" ? h.target.role.account : h.target.role.account))];
+    const accounts = [principal.account, ...cross.map((c) => c.account), ...hops.map((h) => h.target.role.account)];
     return {
         principal: `IAM user '${principal.name}'`,
         policies: principal.subject.identity.map((d) => d.label),
