@@ -8,7 +8,7 @@ import { allPolicies, PACK_NAME } from "./policies";
 // A bad config is refused at Configure, naming the policy and the key (lib/sdk/configure-guard.ts).
 withConfigureGuard(() => {
     new PolicyPack(PACK_NAME, {
-        description: "Blocks unrotated credentials, mixed environments and credentials with no owner.",
+        description: "Blocks unrotated credentials, mixed environments, credentials with no owner and credentials that reach past their environment.",
         displayName: "blastwall",
         provider: "aws",
         tags: ["credentials", "segmentation", "ownership"],

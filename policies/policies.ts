@@ -4,7 +4,8 @@ import type { Policies } from "@pulumi/policy";
 import { credentialPolicies } from "./credentials";
 import { environmentPolicies } from "./environments";
 import { ownershipPolicies } from "./ownership";
+import { reachPolicies } from "./reach";
 
 export const PACK_NAME = "blastwall";
 
-export const allPolicies: Policies = [...credentialPolicies, ...environmentPolicies, ...ownershipPolicies];
+export const allPolicies: Policies = [...credentialPolicies, ...environmentPolicies, ...ownershipPolicies, ...reachPolicies];

@@ -43,7 +43,11 @@ export function deployEnvironment(environment: Environment, settings: StackSetti
 
     const credentials: CredentialSummary[] = [];
     for (const spec of accessKeys) {
-        new RotatingAccessKey(spec.name, { owner: spec.owner, rotationDays: spec.rotationDays, policyArns: spec.policyArns }, withProviders);
+        new RotatingAccessKey(
+            spec.name,
+            { owner: spec.owner, rotationDays: spec.rotationDays, policyArns: spec.policyArns, actions: spec.actions, accountId: environment.accountId },
+            withProviders,
+        );
         credentials.push({ name: spec.name, owner: spec.owner, rotation: `replaced every ${spec.rotationDays ?? DEFAULT_ROTATION_DAYS} days (time.Rotating)` });
     }
 

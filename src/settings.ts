@@ -17,6 +17,8 @@ export interface AccessKeySpec {
     readonly owner: string;
     readonly rotationDays?: number;
     readonly policyArns?: readonly string[];
+    /** Least privilege: the only actions the key's user may take, in its own account. */
+    readonly actions?: readonly string[];
 }
 
 export interface SecretSpec {
@@ -57,7 +59,7 @@ type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 // The fields each kind accepts, so that a typo (rotationdays) is an error, not a silent default.
 const FIELDS: Record<CredentialKind, readonly string[]> = {
-    accessKeys: ["name", "owner", "rotationDays", "policyArns"],
+    accessKeys: ["name", "owner", "rotationDays", "policyArns", "actions"],
     secrets: ["name", "owner", "rotationDays", "description"],
     oktaServiceApps: ["name", "owner", "jwksUri"],
 };
@@ -89,6 +91,9 @@ function credentialProblems(kind: CredentialKind, index: number, entry: unknown,
         if (!FIELDS[kind].includes(field)) problems.push(`${at}.${field} is not a setting of ${kind}; use ${FIELDS[kind].join(", ")}.`);
     }
     if (entry.policyArns !== undefined && !isStringList(entry.policyArns)) problems.push(`${at}.policyArns is not a list of policy ARNs; write it as a YAML list.`);
+    if (entry.actions !== undefined && !(isStringList(entry.actions) && (entry.actions as string[]).every((a) => /^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(a)))) {
+        problems.push(`${at}.actions is not a list of IAM actions; write it as a YAML list such as [cloudwatch:GetMetricData, cloudwatch:ListMetrics].`);
+    }
     if (entry.description !== undefined && typeof entry.description !== "string") problems.push(`${at}.description is not a string; write it as text.`);
     const name = entry.name;
     if (typeof name !== "string" || !NAME_PATTERN.test(name)) {

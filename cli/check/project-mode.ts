@@ -15,6 +15,7 @@ import { synthesize } from "../program/synthesize";
 import { incompleteFindings, unexpandedComponents } from "../report/coverage";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
 import { toolVersion } from "../version";
+import { reachRows, withReach } from "../reach/rows";
 import { Progress } from "./progress";
 import { stackReferenceWarnings } from "./read-warnings";
 import { environmentOf } from "./stack-tags";
@@ -101,6 +102,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         if (unexpanded.length > 0) options.progress.warn(`${stack}: ${unexpanded.length} multi-language component(s) not expanded offline; their children were not seen`);
         const completeness = options.requireComplete ? incompleteFindings({ stack, project: project.name }, unexpanded, toolVersion()) : [];
         return {
+        return withReach({
             stack,
             project: project.name,
             mode: "project",
@@ -117,7 +119,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
                 options.stackTags && key in options.stackTags ? "--stack-tag" : "the pulumi:tags config, as Pulumi Cloud merges it",
             ),
             unexpanded,
-        };
+        }, () => reachRows(resources, input.tags, result.config, result.secretValues));
     });
     return { stacks: reports, info };
 }

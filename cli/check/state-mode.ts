@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import { analyzeStack } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
+import { reachRows, withReach } from "../reach/rows";
 import { InputError } from "../errors";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
@@ -69,7 +70,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
     return {
         info: result.info,
         stacks: [
-            {
+            withReach({
                 stack: exported.stack,
                 project: exported.project,
                 mode: "state",
@@ -83,7 +84,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                 origin: reportOrigin,
                 warnings: [],
                 environment: environmentOf({ stack: exported.stack, project: exported.project, tags }, result.config, () => "--stack-tag"),
-            },
+            }, () => reachRows(exported.resources, tags, result.config, result.secretValues)),
         ],
     };
 }

@@ -4,6 +4,7 @@
 
 import { parseUrn } from "../../policies/lib/model";
 import { redact } from "../../policies/lib/redact";
+import type { StackReach } from "../reach/rows";
 import { AnalyzerInfo, Diagnostic, EngineResource, EnforcementLevel, PolicyInfo, Severity, SourceLocation } from "../analyzer/model";
 
 export type FailOn = "mandatory" | "advisory" | "none";
@@ -51,6 +52,8 @@ export interface StackReport {
     readonly environment?: { readonly name?: string; readonly source: string };
     /** Project mode: multi-language components whose children offline never saw (see coverage.ts). */
     readonly unexpanded?: readonly UnexpandedComponent[];
+    /** Each credential's reach (policies/reach), computed when a report reads it. */
+    readonly reach?: StackReach;
 }
 
 export interface UnexpandedComponent {

@@ -16,6 +16,22 @@ export interface RotatingAccessKeyArgs {
     readonly rotationDays?: number;
     /** Managed policies for the service user. */
     readonly policyArns?: readonly string[];
+    /**
+     * Least privilege: the actions the service user may take, on resources of `accountId` only
+     * (an inline policy). What a stolen key could do is then what this list says, in this
+     * environment; the policy pack's reach rules check it.
+     */
+    readonly actions?: readonly string[];
+    /** The environment's account; required with `actions`. */
+    readonly accountId?: string;
+}
+
+/** Only these actions, and only on resources of this account (aws:ResourceAccount). */
+export function leastPrivilegePolicy(actions: readonly string[], accountId: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: "LeastPrivilege", Effect: "Allow", Action: [...actions], Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": accountId } } }],
+    });
 }
 
 export class RotatingAccessKey extends pulumi.ComponentResource {
@@ -36,6 +52,10 @@ export class RotatingAccessKey extends pulumi.ComponentResource {
         (args.policyArns ?? []).forEach(
             (policyArn, i) => new aws.iam.UserPolicyAttachment(`${name}-${i}`, { user: user.name, policyArn }, { parent: this }),
         );
+        if (args.actions && args.actions.length > 0) {
+            if (!args.accountId) throw new ConfigurationError([`RotatingAccessKey '${name}': actions need the environment's accountId, so that the policy keeps them in this account.`]);
+            new aws.iam.UserPolicy(`${name}-least-privilege`, { user: user.name, policy: leastPrivilegePolicy(args.actions, args.accountId) }, { parent: this });
+        }
         const rotation = new time.Rotating(name, { rotationDays: args.rotationDays ?? DEFAULT_ROTATION_DAYS }, { parent: this });
         // replaceWith is what rotates the key; dependsOn states the same link for anyone reading
         // the resource graph (the policy pack takes it as the key's rotation evidence).

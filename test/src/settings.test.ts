@@ -86,7 +86,7 @@ describe("stack settings", () => {
         [
             "a misspelt setting instead of silently using the default",
             { ...minimal, credentials: { accessKeys: [{ name: "ci", owner: "a", rotationdays: 7 }] } },
-            ["blastwall:credentials.accessKeys[0].rotationdays is not a setting of accessKeys; use name, owner, rotationDays, policyArns."],
+            ["blastwall:credentials.accessKeys[0].rotationdays is not a setting of accessKeys; use name, owner, rotationDays, policyArns, actions."],
         ],
         [
             "an Okta service app without an https JWKS URL",

@@ -48,6 +48,14 @@ const cases: readonly Case[] = [
                 message: `Okta API token 'atlassian-sync' in prod was issued 2023-09-12, before incident okta-2023-10 (2023-10-20) whose scope includes it; ${REISSUE_TOKEN}.`,
             },
             { policy: "credential-rotation-enabled", type: "okta:index/apiToken:ApiToken", name: "atlassian-sync" },
+            // Its creator's admin role (which a token carries) is not in the program: its power cannot be judged.
+            {
+                policy: "credential-no-escalation",
+                type: "okta:index/apiToken:ApiToken",
+                name: "atlassian-sync",
+                message:
+                    "Cannot verify that Okta API token 'atlassian-sync' in prod is neither administrator-equivalent nor able to escalate its privileges: the user who created it (its userId) is not declared in this stack, and a token carries that user's admin role; declare what it names in this stack (or import it), so that its permissions can be judged.",
+            },
         ],
     },
     {
@@ -111,6 +119,7 @@ const cases: readonly Case[] = [
             // Nothing in the old state names who owns the Okta credentials (the fixed state does).
             { policy: "credential-has-owner", type: "okta:index/apiToken:ApiToken", name: "atlassian-sync" },
             { policy: "credential-has-owner", type: "okta:app/oAuth:OAuth", name: "support-portal" },
+            { policy: "credential-no-escalation", type: "okta:index/apiToken:ApiToken", name: "atlassian-sync" },
         ],
     },
     {

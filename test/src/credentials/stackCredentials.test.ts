@@ -49,6 +49,15 @@ for (const stack of STACKS) {
                 assert.deepEqual(attached.map((a) => view.inputs(a).policyArn), spec.policyArns ?? []);
             });
 
+            it(`limits access key '${spec.name}''s user to its listed actions in its own account`, () => {
+                const policies = view.ofType("aws:iam/userPolicy:UserPolicy").filter((p) => p.name === `${spec.name}-least-privilege`);
+                assert.equal(policies.length, spec.actions ? 1 : 0);
+                if (!spec.actions) return;
+                const document = JSON.parse(view.inputs(policies[0]).policy as string) as { Statement: { Action: string[]; Resource: string; Condition: unknown }[] };
+                assert.deepEqual(document.Statement[0].Action, spec.actions);
+                assert.deepEqual(document.Statement[0].Condition, { StringEquals: { "aws:ResourceAccount": shippedPlan[stack].awsAccountIds[0] } });
+            });
+
             it(`keeps access key '${spec.name}''s secret a secret`, () => {
                 const key = view.one("aws:iam/accessKey:AccessKey", spec.name);
                 assert.ok(key.additionalSecretOutputs.includes("secret"));

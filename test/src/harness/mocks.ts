@@ -91,6 +91,7 @@ export const RESOURCE_MOCKS: Readonly<Record<string, TypeMock>> = {
             return { id: name, state: { name, arn: arn(ctx, "iam", `user${ctx.inputs.path ?? "/"}${name}`, false), uniqueId: `AIDA${ctx.hex.slice(0, 16).toUpperCase()}` } };
         },
     },
+    "aws:iam/userPolicy:UserPolicy": plain((ctx) => `${ctx.inputs.user}:${physical(ctx)}`),
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": plain((ctx) => `${ctx.inputs.user}-${ctx.hex.slice(0, 8)}`),
     "aws:iam/accessKey:AccessKey": {
         taggable: false,

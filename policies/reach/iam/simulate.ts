@@ -1,0 +1,56 @@
+// One question to the IAM evaluator: may this principal, with these identity policies and
+// permissions boundary, perform this action on this resource (with this resource or trust policy)?
+// The evaluation itself is @cloud-copilot/iam-simulate's: explicit denies, NotAction,
+// NotResource, wildcards, boundaries, cross-account rules and role trust are its to decide.
+// We only hand it the condition-free variants (documents.ts) and read its verdict.
+
+import { PolicyDocument, Variant, variantOf } from "./documents";
+import { evaluate } from "./engine";
+
+export interface Subject {
+    /** "arn:aws:iam::100000000010:user/service/ci" or a role's ARN. */
+    readonly principalArn: string;
+    readonly account: string;
+    readonly identity: readonly PolicyDocument[];
+    /** Permissions boundary documents; undefined when none is set. */
+    readonly boundary?: readonly PolicyDocument[];
+}
+
+/** "allowed" as written; "conditional": only if a condition offline cannot decide holds. */
+export type Decision = "allowed" | "conditional" | "denied";
+
+export interface Request {
+    readonly action: string;
+    readonly resource: string;
+    readonly account: string;
+    /** A resource policy or role trust policy. */
+    readonly resourcePolicy?: Readonly<Record<string, unknown>>;
+}
+
+function run(subject: Subject, request: Request, variant: Variant): boolean {
+    const named = (docs: readonly PolicyDocument[]) => docs.map((d, i) => ({ name: `${i}:${d.label}`, policy: variantOf(d.document, variant) }));
+    const result = evaluate({
+        principal: subject.principalArn,
+        action: request.action,
+        resource: request.resource,
+        account: request.account,
+        identity: named(subject.identity),
+        boundary: subject.boundary ? named(subject.boundary) : undefined,
+        resourcePolicy: request.resourcePolicy ? variantOf(request.resourcePolicy, variant) : undefined,
+    });
+    return result === "Allowed";
+}
+
+/**
+ * The evaluator's verdict. A document the evaluator cannot read (malformed in a way AWS would
+ * refuse at deploy time) is answered "conditional": it must not shrink reach.
+ */
+export function decide(subject: Subject, request: Request): Decision {
+    if (subject.identity.length === 0) return "denied";
+    try {
+        if (!run(subject, request, "lenient")) return "denied";
+        return run(subject, request, "unconditional") ? "allowed" : "conditional";
+    } catch {
+        return "conditional";
+    }
+}
