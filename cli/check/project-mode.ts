@@ -101,7 +101,6 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const unexpanded = unexpandedComponents(resources);
         if (unexpanded.length > 0) options.progress.warn(`${stack}: ${unexpanded.length} multi-language component(s) not expanded offline; their children were not seen`);
         const completeness = options.requireComplete ? incompleteFindings({ stack, project: project.name }, unexpanded, toolVersion()) : [];
-        return {
         return withReach({
             stack,
             project: project.name,
