@@ -4,7 +4,7 @@
 
 import { getBoolean, getNumber, getRecord, getString, PropertyBag, UNKNOWN } from "../lib/props";
 import type { RotationReading } from "./catalog-types";
-import { scheduleIntervalDays } from "./schedule";
+import { scheduleReading } from "./schedule";
 
 /** AWS's default when `rotationPeriodInDays` is not set. */
 export const KMS_DEFAULT_ROTATION_DAYS = 365;
@@ -76,11 +76,9 @@ export function secretRotationReading(props: PropertyBag): RotationReading {
     const expression = getString(rules, "scheduleExpression");
     if (expression === UNKNOWN) return unknown("rotationRules.scheduleExpression");
     if (expression === undefined || expression === "") return { state: "off", reason: "its SecretRotation sets no schedule" };
-    const interval = scheduleIntervalDays(expression);
-    if (interval === undefined) {
-        return { state: "off", reason: "its SecretRotation scheduleExpression is not a recurring rate() or cron() schedule" };
-    }
-    return { state: "on", intervalDays: interval, describe: "its SecretRotation schedule, at the longest gap it allows" };
+    const schedule = scheduleReading(expression);
+    if (schedule.state === "invalid") return { state: "off", reason: `its SecretRotation scheduleExpression ${schedule.problem}` };
+    return { state: "on", intervalDays: schedule.days, describe: "its SecretRotation schedule, at the longest gap between two of its runs" };
 }
 
 /** An IAM account password policy makes console passwords expire after `maxPasswordAge` days. */

@@ -48,7 +48,7 @@ describe("credential-rotation-enabled", () => {
             "a secret whose quarterly cron can exceed 90 days",
             [f.secretsManagerSecret(), f.secretRotation({ rotationRules: { scheduleExpression: "cron(0 0 1 */3 ? *)" } })],
             {},
-            "Secrets Manager secret 'db-credentials' in prod rotates every 93 days (its SecretRotation schedule, at the longest gap it allows), slower than the 90-day limit; add an aws.secretsmanager.SecretRotation for it with rotationRules.automaticallyAfterDays <= 90.",
+            "Secrets Manager secret 'db-credentials' in prod rotates every 92 days (its SecretRotation schedule, at the longest gap between two of its runs), slower than the 90-day limit; add an aws.secretsmanager.SecretRotation for it with rotationRules.automaticallyAfterDays <= 90.",
         ],
         [
             "a secret whose SecretRotation is disabled",
