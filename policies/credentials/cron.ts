@@ -43,6 +43,7 @@ let croner: typeof import("croner") | undefined;
 
 /** Loaded on the first cron() expression, so a pack with none does not pay for it at start. */
 function compile(pattern: string): Cron {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     croner ??= require("croner") as typeof import("croner");
     return new croner.Cron(pattern, OPTIONS);
 }

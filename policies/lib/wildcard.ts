@@ -11,6 +11,7 @@ let re2: typeof RE2JSClass | undefined;
 
 /** Loaded with the first pattern that has a `*`, so a pack with none does not pay for it. */
 function engine(): typeof RE2JSClass {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     re2 ??= (require("re2js") as typeof import("re2js")).RE2JS;
     return re2;
 }
