@@ -54,7 +54,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
     const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
     const verdict = summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
-    const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
+    const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}${report.evaluatedAtSource ? ` from ${report.evaluatedAtSource}` : ""}` : "";
     lines.push(`Policy Violations: ${counts}`);
     lines.push(`Result: ${verdict} (--fail-on ${report.failOn}${at})`);
     return lines.join("\n") + "\n";
