@@ -206,6 +206,19 @@ export const MOCKS: Readonly<Record<string, TypeMock>> = {
         planned: { rotationRfc3339: (c) => rotationInstant(c) },
         assigned: { rfc3339: () => undefined, rotationRfc3339: () => undefined },
     },
+    "tls:index/privateKey:PrivateKey": {
+        // The key is made when the resource is created: its halves are unknown in a preview.
+        assigned: {
+            publicKeyPem: () => undefined,
+            publicKeyOpenssh: () => undefined,
+            publicKeyFingerprintMd5: () => undefined,
+            publicKeyFingerprintSha256: () => undefined,
+            privateKeyPem: () => undefined,
+            privateKeyOpenssh: () => undefined,
+            privateKeyPemPkcs8: () => undefined,
+        },
+        secretOutputs: ["privateKeyPem", "privateKeyOpenssh", "privateKeyPemPkcs8"],
+    },
     "pulumi:pulumi:StackReference": { id: (c) => str(c, "name") ?? c.name, assigned: { outputs: () => ({}), secretOutputNames: () => [] } },
 };
 

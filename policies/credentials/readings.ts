@@ -1,5 +1,5 @@
 // How each vendor's own rotation settings read, for the catalog entries: KMS key rotation, the
-// managed RDS master password, Okta key rotation, Secrets Manager SecretRotation and the IAM
+// managed RDS master password, Secrets Manager SecretRotation and the IAM
 // account password policy. Each returns a RotationReading and never throws.
 
 import { getBoolean, getNumber, getRecord, getString, PropertyBag, UNKNOWN } from "../lib/props";
@@ -10,12 +10,6 @@ import { scheduleReading } from "./schedule";
 export const KMS_DEFAULT_ROTATION_DAYS = 365;
 /** RDS rotates a master password it manages in Secrets Manager every seven days by default. */
 export const RDS_MANAGED_ROTATION_DAYS = 7;
-/**
- * Okta publishes its automatic key rotation as "four times a year" (quarterly) and lets no one set
- * it; we count a quarter as 90 days.
- */
-export const OKTA_KEY_ROTATION_DAYS = 90;
-
 const unknown = (property: string): RotationReading => ({ state: "unknown", reason: `${property} is not known until the update runs` });
 
 export function kmsRotation(props: PropertyBag): RotationReading {
@@ -46,18 +40,6 @@ export function oktaAuthMethod(props: PropertyBag): string | typeof UNKNOWN {
     const method = getString(props, "tokenEndpointAuthMethod");
     if (method === UNKNOWN) return UNKNOWN;
     return method === undefined || method === "" ? OKTA_DEFAULT_AUTH_METHOD : method.toLowerCase();
-}
-
-export function oktaKeyRotation(props: PropertyBag): RotationReading | undefined {
-    const method = oktaAuthMethod(props);
-    if (method === UNKNOWN) return unknown("tokenEndpointAuthMethod");
-    // A client secret is shared with Okta and nothing rotates it; only key-based apps qualify.
-    if (method !== "private_key_jwt") return undefined;
-    const auto = getBoolean(props, "autoKeyRotation");
-    if (auto === UNKNOWN) return unknown("autoKeyRotation");
-    // The provider (and Okta) default autoKeyRotation to true.
-    if (auto === false) return { state: "off", reason: "autoKeyRotation is false" };
-    return { state: "on", intervalDays: OKTA_KEY_ROTATION_DAYS, describe: "Okta automatic key rotation, quarterly" };
 }
 
 /** A Secrets Manager SecretRotation: `rotationRules.automaticallyAfterDays` or `scheduleExpression`. */
