@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { credentialRotatedAfterIncident } from "../../../policies/credentials/credentialRotatedAfterIncident";
 import * as f from "../../helpers/fixtures/credentials";
-import { unknown, urnFor, WireResource } from "../../helpers/policy-runtime";
+import { urnFor, WireResource } from "../../helpers/policy-runtime";
 import { messagesOf, run } from "./run";
 
 const OKTA = { incidents: [f.OKTA_INCIDENT] };
