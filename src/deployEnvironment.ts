@@ -23,6 +23,8 @@ export interface DeployedEnvironment {
     readonly network: SegmentedNetwork;
     readonly credentials: readonly CredentialSummary[];
     readonly oktaClientIds: Readonly<Record<string, pulumi.Output<string>>>;
+    /** Secret: each Okta service app's private key, for the service that signs with it. */
+    readonly oktaClientKeys: Readonly<Record<string, pulumi.Output<string>>>;
 }
 
 export function deployEnvironment(environment: Environment, settings: StackSettings): DeployedEnvironment {
@@ -68,14 +70,17 @@ export function deployEnvironment(environment: Environment, settings: StackSetti
     }
 
     const oktaClientIds: Record<string, pulumi.Output<string>> = {};
+    /** Secret: each service app's private key, for the service that signs with it. */
+    const oktaClientKeys: Record<string, pulumi.Output<string>> = {};
     if (oktaServiceApps.length > 0) {
         const owners = new OktaOwnerDirectory("okta-owners", { org: environment.okta, environment: environment.name }, withProviders);
         for (const spec of oktaServiceApps) {
-            const app = new OktaServiceApp(spec.name, { owner: spec.owner, owners, jwksUri: spec.jwksUri }, withProviders);
+            const app = new OktaServiceApp(spec.name, { owner: spec.owner, owners, rotationDays: spec.rotationDays }, withProviders);
             oktaClientIds[spec.name] = app.clientId;
-            credentials.push({ name: spec.name, owner: spec.owner, rotation: "private_key_jwt: keys rotate at the service's jwksUri" });
+            oktaClientKeys[spec.name] = app.privateKeyPem;
+            credentials.push({ name: spec.name, owner: spec.owner, rotation: `private_key_jwt: key pair re-created every ${spec.rotationDays ?? DEFAULT_ROTATION_DAYS} days` });
         }
     }
 
-    return { network, credentials, oktaClientIds };
+    return { network, credentials, oktaClientIds, oktaClientKeys };
 }

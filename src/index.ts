@@ -30,3 +30,4 @@ export const natGatewayIds = deployed.network.natGatewayIds;
 export const flowLogId = deployed.network.flowLogId;
 export const credentials = deployed.credentials;
 export const oktaClientIds = deployed.oktaClientIds;
+export const oktaClientKeys = deployed.oktaClientKeys;

@@ -31,8 +31,8 @@ export interface SecretSpec {
 export interface OktaServiceAppSpec {
     readonly name: string;
     readonly owner: string;
-    /** Where the service publishes its public keys; it rotates them there. */
-    readonly jwksUri: string;
+    /** How often its key pair is re-created (1 to 90 days; default 30). */
+    readonly rotationDays?: number;
 }
 
 export interface CredentialSpecs {
@@ -61,7 +61,7 @@ type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 const FIELDS: Record<CredentialKind, readonly string[]> = {
     accessKeys: ["name", "owner", "rotationDays", "policyArns", "actions"],
     secrets: ["name", "owner", "rotationDays", "description"],
-    oktaServiceApps: ["name", "owner", "jwksUri"],
+    oktaServiceApps: ["name", "owner", "rotationDays"],
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -107,9 +107,6 @@ function credentialProblems(kind: CredentialKind, index: number, entry: unknown,
     if (ownerWhy) problems.push(`${at}.owner ${ownerWhy}; name the team that answers for this credential (owner: platform-team).`);
     const daysWhy = entry.rotationDays === undefined ? undefined : rotationDaysProblem(entry.rotationDays);
     if (daysWhy) problems.push(`${at}.rotationDays ${daysWhy}; use 1 to ${MAX_ROTATION_DAYS}.`);
-    if (kind === "oktaServiceApps" && (typeof entry.jwksUri !== "string" || !entry.jwksUri.startsWith("https://"))) {
-        problems.push(`${at}.jwksUri is ${JSON.stringify(entry.jwksUri)}; give the https URL where the service publishes its public keys.`);
-    }
     return problems;
 }
 

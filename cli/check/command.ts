@@ -9,6 +9,7 @@ import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { Format, FORMATS, writeReport } from "../report/write";
 import { toolVersion } from "../version";
+import { evaluationTimeOf } from "./evaluation-time";
 import { checkEventLog } from "./eventlog-mode";
 import { progressReporter } from "./progress";
 import { CheckResult, checkProject } from "./project-mode";
@@ -122,10 +123,13 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     }
 
     const firstLevels = result.stacks[0]?.levels ?? {};
+    const time = values["event-log"] === undefined ? evaluationTimeOf(config, at) : undefined;
+    if (time?.warning) result = { ...result, stacks: result.stacks.map((s) => ({ ...s, warnings: [...s.warnings, time.warning as string] })) };
     const report: Report = {
         tool: { name: "blastwall", version: toolVersion() },
         pack: result.info ? { name: result.info.name, version: result.info.version } : result.pack,
-        evaluatedAt: at,
+        evaluatedAt: time?.at,
+        evaluatedAtSource: time?.source,
         failOn,
         stacks: result.stacks,
         policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),

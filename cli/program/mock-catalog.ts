@@ -222,6 +222,19 @@ export const MOCKS: Readonly<Record<string, TypeMock>> = {
         id: (c) => Buffer.from(hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed), "hex").toString("base64url"),
         assigned: { hex: (c) => hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed), b64Url: (_c, id) => id, dec: (c) => BigInt(`0x${hex((numberInput(c, "byteLength") ?? 8) * 2, c.seed)}`).toString() },
     },
+    "tls:index/privateKey:PrivateKey": {
+        // The key is made when the resource is created: its halves are unknown in a preview.
+        assigned: {
+            publicKeyPem: () => undefined,
+            publicKeyOpenssh: () => undefined,
+            publicKeyFingerprintMd5: () => undefined,
+            publicKeyFingerprintSha256: () => undefined,
+            privateKeyPem: () => undefined,
+            privateKeyOpenssh: () => undefined,
+            privateKeyPemPkcs8: () => undefined,
+        },
+        secretOutputs: ["privateKeyPem", "privateKeyOpenssh", "privateKeyPemPkcs8"],
+    },
     // Another stack's outputs cannot be read offline: unknown, so that values built from them keep
     // their dependency on the reference's URN (an undefined output would drop it), as in a real run.
     "pulumi:pulumi:StackReference": { id: (c) => str(c, "name") ?? c.name, assigned: { outputs: () => UNKNOWN_WIRE_VALUE, secretOutputNames: () => [] } },

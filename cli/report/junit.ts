@@ -22,6 +22,14 @@ function describeFinding(finding: Finding): string {
     return `[${finding.level}] ${finding.resourceType} '${finding.resourceName}'${where}: ${finding.message}`;
 }
 
+/** The evaluation time and its source, as suite properties, so a CI view shows when it was judged. */
+function timeProperties(report: Report): string {
+    if (!report.evaluatedAt) return "";
+    const property = (name: string, value: string) => `      <property name="${name}" value="${escapeXml(value)}"/>`;
+    const properties = [property("evaluatedAt", report.evaluatedAt), ...(report.evaluatedAtSource ? [property("evaluatedAtSource", report.evaluatedAtSource)] : [])];
+    return `    <properties>\n${properties.join("\n")}\n    </properties>\n`;
+}
+
 export function renderJunit(report: Report): string {
     const suites: string[] = [];
     let totalTests = 0;
@@ -66,7 +74,7 @@ export function renderJunit(report: Report): string {
         const unseen = coverageSentence(stack);
         if (unseen) cases.push(`    <system-out>${escapeXml(`not seen offline: ${unseen}`)}</system-out>`);
         suites.push(
-            `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size + errors}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`,
+            `  <testsuite name="${escapeXml(`${stack.project}/${stack.stack}`)}" tests="${names.size + errors}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${timeProperties(report)}${cases.join("\n")}\n  </testsuite>`,
         );
     }
     return (

@@ -19,7 +19,7 @@ export function renderMarkdown(report: Report): string {
     const lines = [
         `## ${icon} blastwall check: ${summary.mandatory} mandatory, ${summary.advisory} advisory`,
         "",
-        `${report.stacks.length} stack${report.stacks.length === 1 ? "" : "s"}, ${summary.resources} resources${pack}; fails on ${code(report.failOn)}${report.evaluatedAt ? `; evaluated at ${report.evaluatedAt}` : ""}.`,
+        `${report.stacks.length} stack${report.stacks.length === 1 ? "" : "s"}, ${summary.resources} resources${pack}; fails on ${code(report.failOn)}${report.evaluatedAt ? `; evaluated at ${report.evaluatedAt}${report.evaluatedAtSource ? ` from ${code(report.evaluatedAtSource)}` : ""}` : ""}.`,
         "",
         "| Stack | Resources | Mandatory | Advisory |",
         "| --- | ---: | ---: | ---: |",

@@ -67,6 +67,8 @@ export interface Report {
     readonly tool: { readonly name: "blastwall"; readonly version: string };
     readonly pack?: { readonly name: string; readonly version: string };
     readonly evaluatedAt?: string;
+    /** Where evaluatedAt came from: --at, a `now` in the config file, or the clock. */
+    readonly evaluatedAtSource?: "--at" | "settings" | "clock";
     readonly failOn: FailOn;
     readonly stacks: readonly StackReport[];
     readonly policies: readonly ReportPolicy[];

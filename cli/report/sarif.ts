@@ -98,7 +98,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                         ],
                     },
                 ],
-                properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },
+                properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.evaluatedAtSource ? { evaluatedAtSource: report.evaluatedAtSource } : {}), ...(report.pack ? { pack: report.pack } : {}) },
             },
         ],
     };

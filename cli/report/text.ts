@@ -61,7 +61,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const pack = report.pack ? ` (${report.pack.name}@v${report.pack.version})` : "";
     const counts = `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")} in ${plural(report.stacks.length, "stack")}${pack}`;
     const verdict = summary.incomplete ? paint("red", "INCOMPLETE") : summary.failing ? paint("red", "FAIL") : paint("green", "PASS");
-    const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}` : "";
+    const at = report.evaluatedAt ? `, evaluated at ${report.evaluatedAt}${report.evaluatedAtSource ? ` from ${report.evaluatedAtSource}` : ""}` : "";
     const unexpanded = report.stacks.reduce((n, s) => n + (s.unexpanded?.length ?? 0), 0);
     if (unexpanded > 0) lines.push(paint("yellow", `Incomplete: ${plural(unexpanded, "component")} not expanded offline; their children were not evaluated (--require-complete fails on this).`));
     lines.push(`Policy Violations: ${counts}`);

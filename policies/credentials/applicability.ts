@@ -51,3 +51,16 @@ export const refreshTokensRotate: RotationRequirement = {
     },
     fix: 'set refreshTokenRotation: "ROTATE"',
 };
+
+/**
+ * A private_key_jwt app whose key this deployment replaces: its `jwks` (or a key id in it) is
+ * computed from a key created by this deployment, so it is unknown during preview. The key id
+ * changing is the evidence that the client's key pair was re-issued.
+ */
+export function oktaKeyReplaced(props: PropertyBag): string | undefined {
+    if (oktaAuthMethod(props) !== "private_key_jwt") return undefined;
+    const jwks = get(props, "jwks");
+    if (jwks === UNKNOWN) return "its jwks is computed from a key this deployment creates";
+    if (!Array.isArray(jwks)) return undefined;
+    return jwks.some((key, i) => get(jwks, i, "kid") === UNKNOWN || key === UNKNOWN) ? "the key id in its jwks is computed from a key this deployment creates" : undefined;
+}

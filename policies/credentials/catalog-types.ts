@@ -131,7 +131,9 @@ export interface CatalogEntry {
      * created or replaced (or its material re-set) by this deployment: it is issued now.
      */
     readonly freshWhenUnknown: readonly string[];
-    /** The vendor's own scheduled rotation (KMS, RDS-managed passwords, Okta key rotation). */
+    /** Another sign that this deployment re-issues it (a key id computed from a new key), as the reason. */
+    readonly freshWhen?: (props: PropertyBag) => string | undefined;
+    /** The vendor's own scheduled rotation of the credential itself (KMS, RDS-managed passwords). */
     readonly builtinRotation?: (props: PropertyBag) => RotationReading | undefined;
     readonly companions: readonly CompanionRotation[];
     /** True when a deployment can re-issue it, so a time.Rotating it depends on counts as rotation. */

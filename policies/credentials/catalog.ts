@@ -2,9 +2,9 @@
 // table; adding a type is adding an entry (docs/policies-credentials.md lists them). Type tokens
 // and property names are those of @pulumi/aws 7.48, @pulumi/okta 7.0 and @pulumiverse/time 0.1.
 
-import { APPLIES, databasePasswordApplies, kmsApplies, oktaServiceAppApplies, refreshTokensRotate } from "./applicability";
+import { APPLIES, databasePasswordApplies, kmsApplies, oktaKeyReplaced, oktaServiceAppApplies, refreshTokensRotate } from "./applicability";
 import type { Applicability, CatalogEntry, CompanionRotation, CredentialKind, OwnerLookup } from "./catalog-types";
-import { kmsRotation, oktaKeyRotation, passwordPolicyReading, rdsManagedRotation, secretRotationReading } from "./readings";
+import { kmsRotation, passwordPolicyReading, rdsManagedRotation, secretRotationReading } from "./readings";
 
 export const ROTATING_TYPE = "time:index/rotating:Rotating";
 export const SECRET_ROTATION_TYPE = "aws:secretsmanager/secretRotation:SecretRotation";
@@ -203,7 +203,7 @@ const ENTRIES: readonly CatalogEntry[] = [
         owner: { tagged: false, principal: { property: "userId", type: "okta:user/user:User", matchProperty: "id" }, declaredBy: OKTA_RESOURCE_OWNER },
         fixes: {
             rotate: "revoke it and issue a new token in the Okta Admin Console, then import the new one",
-            automate: "replace it with an Okta OAuth service app using private_key_jwt and autoKeyRotation",
+            automate: "replace it with an Okta OAuth service app using private_key_jwt, its key pair re-created by a time.Rotating",
             decommission: "revoke it in Okta and remove the okta.ApiToken",
         },
     },
@@ -213,9 +213,13 @@ const ENTRIES: readonly CatalogEntry[] = [
         label: "Okta service app",
         vendor: "okta",
         applies: oktaServiceAppApplies,
-        issuedFrom: [{ from: "checkpoint" }, { from: "rotating" }],
+        // Okta's autoKeyRotation rotates the keys Okta signs tokens with, never the client's own key
+        // pair (private_key_jwt) or secret: only a deployment re-issuing them rotates those. A key
+        // replaced in place (a new jwks entry) leaves the app's checkpoint as it was, so the Rotating
+        // that re-creates the key is the better evidence.
+        issuedFrom: [{ from: "rotating" }, { from: "checkpoint" }],
         freshWhenUnknown: ["clientId"],
-        builtinRotation: oktaKeyRotation,
+        freshWhen: oktaKeyReplaced,
         companions: [],
         rotatingReissues: true,
         requirements: [refreshTokensRotate],
@@ -228,7 +232,7 @@ const ENTRIES: readonly CatalogEntry[] = [
         owner: { tagged: false, declaredBy: OKTA_RESOURCE_OWNER },
         fixes: {
             rotate: "rotate its credential (generate a new client secret or key pair and deactivate the old one, or replace the app)",
-            automate: 'use tokenEndpointAuthMethod "private_key_jwt" with autoKeyRotation: true, or ' + rotatingFix("replaces the app's secret"),
+            automate: rotatingFix("re-creates the app's key pair (a tls.PrivateKey whose public key is in jwks) or replaces its secret"),
             decommission: "delete the app (remove the okta.app.OAuth) instead of keeping it inactive",
         },
     },

@@ -73,7 +73,9 @@ export function typeLabel(type: string): string {
 
 function freshness(resource: ResourceView, entry: CatalogEntry): IssueFact | undefined {
     const unknownOutput = entry.freshWhenUnknown.find((property) => get(resource.props, property) === UNKNOWN);
-    return unknownOutput === undefined ? undefined : { state: "fresh", because: `its ${unknownOutput} is set when this deployment creates it` };
+    if (unknownOutput !== undefined) return { state: "fresh", because: `its ${unknownOutput} is set when this deployment creates it` };
+    const because = entry.freshWhen?.(resource.props);
+    return because === undefined ? undefined : { state: "fresh", because };
 }
 
 function fromSource(source: IssueSource, resource: ResourceView, rotatings: readonly RotatingFacts[]): IssueFact | undefined {

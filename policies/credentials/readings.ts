@@ -1,21 +1,15 @@
 // How each vendor's own rotation settings read, for the catalog entries: KMS key rotation, the
-// managed RDS master password, Okta key rotation, Secrets Manager SecretRotation and the IAM
+// managed RDS master password, Secrets Manager SecretRotation and the IAM
 // account password policy. Each returns a RotationReading and never throws.
 
 import { getBoolean, getNumber, getRecord, getString, PropertyBag, UNKNOWN } from "../lib/props";
 import type { RotationReading } from "./catalog-types";
-import { scheduleIntervalDays } from "./schedule";
+import { scheduleReading } from "./schedule";
 
 /** AWS's default when `rotationPeriodInDays` is not set. */
 export const KMS_DEFAULT_ROTATION_DAYS = 365;
 /** RDS rotates a master password it manages in Secrets Manager every seven days by default. */
 export const RDS_MANAGED_ROTATION_DAYS = 7;
-/**
- * Okta publishes its automatic key rotation as "four times a year" (quarterly) and lets no one set
- * it; we count a quarter as 90 days.
- */
-export const OKTA_KEY_ROTATION_DAYS = 90;
-
 const unknown = (property: string): RotationReading => ({ state: "unknown", reason: `${property} is not known until the update runs` });
 
 export function kmsRotation(props: PropertyBag): RotationReading {
@@ -48,18 +42,6 @@ export function oktaAuthMethod(props: PropertyBag): string | typeof UNKNOWN {
     return method === undefined || method === "" ? OKTA_DEFAULT_AUTH_METHOD : method.toLowerCase();
 }
 
-export function oktaKeyRotation(props: PropertyBag): RotationReading | undefined {
-    const method = oktaAuthMethod(props);
-    if (method === UNKNOWN) return unknown("tokenEndpointAuthMethod");
-    // A client secret is shared with Okta and nothing rotates it; only key-based apps qualify.
-    if (method !== "private_key_jwt") return undefined;
-    const auto = getBoolean(props, "autoKeyRotation");
-    if (auto === UNKNOWN) return unknown("autoKeyRotation");
-    // The provider (and Okta) default autoKeyRotation to true.
-    if (auto === false) return { state: "off", reason: "autoKeyRotation is false" };
-    return { state: "on", intervalDays: OKTA_KEY_ROTATION_DAYS, describe: "Okta automatic key rotation, quarterly" };
-}
-
 /** A Secrets Manager SecretRotation: `rotationRules.automaticallyAfterDays` or `scheduleExpression`. */
 export function secretRotationReading(props: PropertyBag): RotationReading {
     const enabled = getBoolean(props, "rotationEnabled");
@@ -76,11 +58,9 @@ export function secretRotationReading(props: PropertyBag): RotationReading {
     const expression = getString(rules, "scheduleExpression");
     if (expression === UNKNOWN) return unknown("rotationRules.scheduleExpression");
     if (expression === undefined || expression === "") return { state: "off", reason: "its SecretRotation sets no schedule" };
-    const interval = scheduleIntervalDays(expression);
-    if (interval === undefined) {
-        return { state: "off", reason: "its SecretRotation scheduleExpression is not a recurring rate() or cron() schedule" };
-    }
-    return { state: "on", intervalDays: interval, describe: "its SecretRotation schedule, at the longest gap it allows" };
+    const schedule = scheduleReading(expression);
+    if (schedule.state === "invalid") return { state: "off", reason: `its SecretRotation scheduleExpression ${schedule.problem}` };
+    return { state: "on", intervalDays: schedule.days, describe: "its SecretRotation schedule, at the longest gap between two of its runs" };
 }
 
 /** An IAM account password policy makes console passwords expire after `maxPasswordAge` days. */

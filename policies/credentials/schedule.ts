@@ -3,6 +3,8 @@
 // the longest gap the schedule allows, so a rule that compares it with a limit never passes a
 // schedule that can exceed it.
 
+import { cronReading } from "./cron";
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days from `earlier` to `later`, with fractions (a 12-hour period is 0.5). */
@@ -17,6 +19,32 @@ export function addCalendar(instant: Date, years: number, months: number): Date 
     return result;
 }
 
+const GREGORIAN_CYCLE_YEARS = 400;
+const longestCache = new Map<string, number>();
+
+/**
+ * The longest a period of `years` years and `months` months can last, in days, wherever it starts
+ * (three months: 92 days; one year: 366). Adding months to a date moves it by the same number of
+ * days as adding them to the first of its month (Go's AddDate normalises past the month's end), so
+ * the runs starting on the first of each month of a 400-year cycle are every run there is.
+ */
+export function longestCalendarDays(years: number, months: number): number {
+    const key = `${years}|${months}`;
+    const cached = longestCache.get(key);
+    if (cached !== undefined) return cached;
+    let longest = 0;
+    for (let month = 0; month < GREGORIAN_CYCLE_YEARS * 12; month++) {
+        const start = Date.UTC(2000, month, 1);
+        const end = new Date(start);
+        end.setUTCFullYear(end.getUTCFullYear() + years, end.getUTCMonth() + months);
+        longest = Math.max(longest, (end.getTime() - start) / DAY_MS);
+    }
+    // A period too long for a date (or NaN) is as long as can be: it never passes a limit.
+    const result = Number.isFinite(longest) ? longest : Number.POSITIVE_INFINITY;
+    longestCache.set(key, result);
+    return result;
+}
+
 function parseRate(body: string): number | undefined {
     const match = /^(\d{1,6})\s+(minutes?|hours?|days?)$/i.exec(body.trim());
     if (!match) return undefined;
@@ -28,84 +56,25 @@ function parseRate(body: string): number | undefined {
     return amount;
 }
 
-const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-
-function fieldValue(text: string, min: number, names: readonly string[]): number | undefined {
-    const named = names.indexOf(text.toUpperCase());
-    if (named >= 0) return named + min;
-    return /^\d{1,2}$/.test(text) ? Number(text) : undefined;
-}
-
-/** The values a cron field selects ("*", "a", "a-b", "a/s", "*\/s", "a-b/s", lists), or undefined. */
-export function cronFieldValues(field: string, min: number, max: number, names: readonly string[] = []): number[] | undefined {
-    const selected = new Set<number>();
-    for (const part of field.split(",")) {
-        const [range, stepText] = part.split("/");
-        const step = stepText === undefined ? 1 : Number(stepText);
-        if (!Number.isInteger(step) || step < 1 || part.split("/").length > 2) return undefined;
-        let low: number | undefined;
-        let high: number | undefined;
-        if (range === "*") {
-            [low, high] = [min, max];
-        } else if (range.includes("-")) {
-            const [a, b] = range.split("-");
-            [low, high] = [fieldValue(a, min, names), fieldValue(b, min, names)];
-        } else {
-            low = fieldValue(range, min, names);
-            high = stepText === undefined ? low : max;
-        }
-        if (low === undefined || high === undefined || low < min || high > max || low > high) return undefined;
-        for (let v = low; v <= high; v += step) selected.add(v);
-    }
-    return [...selected].sort((a, b) => a - b);
-}
-
-/** The longest cyclic gap between selected values in a cycle of `period` units. */
-function longestGap(values: readonly number[], period: number): number {
-    let gap = values[0] + period - values[values.length - 1];
-    for (let i = 1; i < values.length; i++) gap = Math.max(gap, values[i] - values[i - 1]);
-    return gap;
-}
-
-/** The longest gap in days a day-of-month / day-of-week pair allows within a month. */
-function dayGap(dayOfMonth: string, dayOfWeek: string): number | undefined {
-    if (dayOfMonth === "*" || (dayOfMonth === "?" && dayOfWeek === "*")) return 1;
-    if (dayOfMonth === "?") {
-        // Nth weekday of the month (MON#1) or the last one (5L): once a month, up to five weeks apart.
-        if (/[#L]/i.test(dayOfWeek)) return 35;
-        const days = cronFieldValues(dayOfWeek, 1, 7, DAY_NAMES);
-        return days && days.length > 0 ? longestGap(days, 7) : undefined;
-    }
-    if (dayOfWeek !== "?" && dayOfWeek !== "*") return undefined;
-    if (/^L$/i.test(dayOfMonth)) return 31;
-    // "15W": the weekday nearest the 15th, which moves by up to two days either way.
-    if (/^\d{1,2}W$/i.test(dayOfMonth)) return 33;
-    const days = cronFieldValues(dayOfMonth, 1, 31);
-    return days && days.length > 0 ? longestGap(days, 31) : undefined;
-}
-
-function parseCron(body: string): number | undefined {
-    const fields = body.trim().split(/\s+/);
-    if (fields.length !== 6) return undefined;
-    const [, , dayOfMonth, month, dayOfWeek, year] = fields;
-    // A schedule limited to some years stops recurring: it is not a rotation interval.
-    if (year !== "*") return undefined;
-    const months = cronFieldValues(month, 1, 12, MONTH_NAMES);
-    const days = dayGap(dayOfMonth, dayOfWeek);
-    if (!months || months.length === 0 || days === undefined) return undefined;
-    const monthGap = longestGap(months, 12);
-    return monthGap === 1 ? days : monthGap * 31 + (days > 31 ? days - 31 : 0);
-}
+export type ScheduleReading = { readonly state: "recurring"; readonly days: number } | { readonly state: "invalid"; readonly problem: string };
 
 /**
- * The longest interval in days a Secrets Manager `scheduleExpression` allows, or undefined when it
- * is not a recurring `rate(...)` or `cron(...)` expression.
+ * A Secrets Manager `scheduleExpression` judged by the longest interval it allows between two
+ * rotations: `rate(...)` by its period, `cron(...)` by evaluating it (cron.ts). Anything else, and
+ * a schedule that never fires or stops, is "invalid" with the reason, so a rule fails closed.
  */
-export function scheduleIntervalDays(expression: string): number | undefined {
+export function scheduleReading(expression: string): ScheduleReading {
     const match = /^\s*(rate|cron)\((.*)\)\s*$/i.exec(expression);
-    if (!match || match[2].length > 200) return undefined;
-    return match[1].toLowerCase() === "rate" ? parseRate(match[2]) : parseCron(match[2]);
+    if (!match || match[2].length > 200) return { state: "invalid", problem: "is not a rate() or cron() schedule expression" };
+    if (match[1].toLowerCase() === "cron") return cronReading(match[2]);
+    const days = parseRate(match[2]);
+    return days === undefined ? { state: "invalid", problem: "is not a rate of a positive whole number of minutes, hours or days" } : { state: "recurring", days };
+}
+
+/** The longest interval in days a schedule expression allows, or undefined when it does not recur. */
+export function scheduleIntervalDays(expression: string): number | undefined {
+    const reading = scheduleReading(expression);
+    return reading.state === "recurring" ? reading.days : undefined;
 }
 
 /** "90", or "0.5" for a period shorter than a day: how intervals appear in messages. */

@@ -24,7 +24,7 @@ import { evaluationTime } from "./settings/clock";
 import { SettingDefinition, SettingsOf } from "./settings/define";
 import { settingsReader } from "./settings/read";
 import { findWaiver, waivedMessage } from "./waivers/apply";
-import { maxWaiverDaysSetting, waiversSetting } from "./waivers/settings";
+import { maxWaiverDaysSetting, waiverApproversSetting, waiversSetting } from "./waivers/settings";
 
 installWireHook();
 installRawGraphCapture();
@@ -97,7 +97,7 @@ export interface StackPolicySpec<A extends readonly SettingDefinition[]> extends
 
 /** The policy's settings with those every policy reads (time and waivers) in front, once each. */
 function allSettings(spec: PolicyMetadata<readonly SettingDefinition[]>): readonly SettingDefinition[] {
-    const always: SettingDefinition[] = [nowSetting, waiversSetting, maxWaiverDaysSetting];
+    const always: SettingDefinition[] = [nowSetting, waiversSetting, maxWaiverDaysSetting, waiverApproversSetting];
     if (spec.waivable) always.push(spec.waivable);
     const seen = new Set(always.map((s) => s.key));
     return [...always, ...spec.settings.filter((s) => !seen.has(s.key))];
@@ -151,6 +151,7 @@ interface Prepared<A extends readonly SettingDefinition[]> {
 interface WaiverSettings {
     readonly waivers: readonly unknown[];
     readonly maxWaiverDays: number;
+    readonly waiverApprovers: readonly string[];
 }
 
 function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A>) {
@@ -169,8 +170,8 @@ function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A
             };
         }
         const now = evaluationTime((values as { now?: string }).now);
-        const { waivers, maxWaiverDays } = values as unknown as WaiverSettings;
-        const waiverContext = { now, maxWaiverDays, settings: values as Readonly<Record<string, unknown>> };
+        const { waivers, maxWaiverDays, waiverApprovers } = values as unknown as WaiverSettings;
+        const waiverContext = { now, maxWaiverDays, approvers: waiverApprovers, settings: values as Readonly<Record<string, unknown>> };
         return {
             context: { policy: spec.name, settings: values, now },
             deliver(report, findings, subjectUrn, secretValues) {

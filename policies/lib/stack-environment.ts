@@ -8,6 +8,7 @@
 //      does not make "test-infra/network/prod" ambiguous.
 // When nothing decides, env-aware policies do not guess: stack-environment-known blocks.
 import type { EnvironmentPlan } from "./plan";
+import { wildcardMatcher } from "./wildcard";
 
 export type EnvironmentSource = "stack tag" | "stackEnvironments" | "stack name";
 
@@ -16,11 +17,6 @@ export type StackEnvironment =
     | { readonly known: false; readonly reason: string };
 
 export const ENVIRONMENT_STACK_TAG = "environment";
-
-function patternToRegExp(pattern: string): RegExp {
-    const escaped = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"));
-    return new RegExp(`^${escaped.join(".*")}$`, "i");
-}
 
 export function resolveStackEnvironment(
     stack: string,
@@ -58,8 +54,8 @@ export function resolveStackName(
     const candidates = [stack, ...(stackProject !== undefined ? [`${stackProject}/${stack}`] : []), ...(segments.length > 1 ? [name] : [])];
 
     for (const [pattern, environment] of Object.entries(stackEnvironments)) {
-        const re = patternToRegExp(pattern);
-        if (candidates.some((candidate) => re.test(candidate))) {
+        const matches = wildcardMatcher(pattern, { caseInsensitive: true });
+        if (candidates.some(matches)) {
             if (isEnvironment(environments, environment)) return { known: true, environment, source: "stackEnvironments" };
             return { known: false, reason: `stackEnvironments maps "${pattern}" to "${environment}", which is not one of ${names.join(", ")}` };
         }

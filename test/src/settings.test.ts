@@ -39,7 +39,7 @@ describe("stack settings", () => {
         const credentials = {
             accessKeys: [{ name: "ci-deployer", owner: "platform-team", rotationDays: 30, policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }],
             secrets: [{ name: "webhook-key", owner: "payments-team", description: "Signs webhooks." }],
-            oktaServiceApps: [{ name: "inventory-sync", owner: "identity-team", jwksUri: "https://inventory.example/jwks.json" }],
+            oktaServiceApps: [{ name: "inventory-sync", owner: "identity-team", rotationDays: 60 }],
         };
         const settings = readStackSettings(getter({ ...minimal, availabilityZones: "3", nat: "perAz", flowLogRetentionDays: "365", credentials }));
         assert.deepEqual({ ...settings, environment: undefined }, {
@@ -89,9 +89,9 @@ describe("stack settings", () => {
             ["blastwall:credentials.accessKeys[0].rotationdays is not a setting of accessKeys; use name, owner, rotationDays, policyArns, actions."],
         ],
         [
-            "an Okta service app without an https JWKS URL",
-            { ...minimal, credentials: { oktaServiceApps: [{ name: "sync", owner: "a", jwksUri: "http://sync/jwks" }] } },
-            ['blastwall:credentials.oktaServiceApps[0].jwksUri is "http://sync/jwks"; give the https URL where the service publishes its public keys.'],
+            "an Okta service app publishing its keys at a URL, where the stack cannot rotate them",
+            { ...minimal, credentials: { oktaServiceApps: [{ name: "sync", owner: "a", jwksUri: "https://sync/jwks" }] } },
+            ["blastwall:credentials.oktaServiceApps[0].jwksUri is not a setting of oktaServiceApps; use name, owner, rotationDays."],
         ],
     ];
     for (const [behaviour, config, problems] of refused) {

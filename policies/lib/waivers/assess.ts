@@ -5,6 +5,7 @@
 import { registeredPolicy } from "../registry";
 import { daysBetween, formatDate, parseInstant } from "../settings/clock";
 import { isRecord } from "../props";
+import { wildcardMatcher } from "../wildcard";
 
 export interface Waiver {
     /** 1-based position in the `waivers` list, as users count. */
@@ -25,6 +26,8 @@ export type Assessment =
 export interface AssessContext {
     readonly now: Date;
     readonly maxWaiverDays: number;
+    /** waiverApprovers: when not empty, the only names a waiver may be approved by. */
+    readonly approvers: readonly string[];
     /** The policy's settings, for policies waivable only when a setting allows it. */
     readonly settings: Readonly<Record<string, unknown>>;
 }
@@ -38,14 +41,13 @@ function text(value: unknown): string | undefined {
  * the resource name. The owner registry's `credentials` claims read resources the same way.
  */
 export function patternMatcher(pattern: string): (urn: string, name: string) => boolean {
-    const byUrn = pattern.includes("::");
-    if (!pattern.includes("*")) return byUrn ? (urn) => urn === pattern : (_urn, name) => name === pattern;
-    const source = pattern
-        .split("*")
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*");
-    const re = new RegExp(`^${source}$`);
-    return byUrn ? (urn) => re.test(urn) : (_urn, name) => re.test(name);
+    const matches = wildcardMatcher(pattern);
+    return pattern.includes("::") ? (urn) => matches(urn) : (_urn, name) => matches(name);
+}
+
+/** Approvers and owners compare as people read them: case-insensitively, ignoring surrounding space. */
+export function sameName(a: string, b: string): boolean {
+    return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function policyProblem(policy: string, settings: Readonly<Record<string, unknown>>): string | undefined {
@@ -77,8 +79,12 @@ export function assessWaiver(input: unknown, index: number, context: AssessConte
         if (problem) problems.push(problem);
     }
     if (!resource) problems.push("names no resource");
+    else if (!/[^*:\s]/.test(resource)) problems.push(`names every resource ("${resource}"); name the resources it covers (a URN, a name, or a pattern such as "ci-*")`);
     if (!reason) problems.push("gives no reason");
     if (!approvedBy) problems.push("has no approver (approvedBy)");
+    else if (context.approvers.length > 0 && !context.approvers.some((a) => sameName(a, approvedBy))) {
+        problems.push(`is approved by ${approvedBy}, who is not in waiverApprovers (${context.approvers.join(", ")})`);
+    }
     if (!expires) {
         problems.push(input.expires === undefined ? "has no expiry (expires)" : `has an expiry that is not a date (${JSON.stringify(input.expires)})`);
     } else if (expires.getTime() <= context.now.getTime()) {
@@ -100,7 +106,7 @@ const assessed = new WeakMap<readonly unknown[], { key: string; results: readonl
 
 /** Every waiver assessed once per (list, time, limit, settings): the settings reader keeps the list's identity. */
 export function assessAll(waivers: readonly unknown[], context: AssessContext): readonly Assessment[] {
-    const key = `${context.now.getTime()}|${context.maxWaiverDays}|${context.settings.allowIncidentWaivers === true}`;
+    const key = `${context.now.getTime()}|${context.maxWaiverDays}|${context.settings.allowIncidentWaivers === true}|${JSON.stringify(context.approvers)}`;
     const cached = assessed.get(waivers);
     if (cached && cached.key === key) return cached.results;
     const results = waivers.map((w, i) => assessWaiver(w, i, context));

@@ -23,7 +23,7 @@ export const waiversSetting = setting<readonly WaiverInput[]>()({
     schema: {
         type: "array",
         description:
-            "Approved, expiring exceptions: [{policy, resource, reason, approvedBy, expires}]. `resource` is a URN or a pattern with `*` (matched against the URN when it contains \"::\", otherwise against the resource's name). A waived finding is still reported, as advisory, with the waiver's reason, approver and expiry. An invalid waiver (expired, malformed, longer than maxWaiverDays, unapproved, naming no policy) waives nothing and is reported by waiver-valid.",
+            "Approved, expiring exceptions: [{policy, resource, reason, approvedBy, expires}]. `resource` is a URN or a pattern with `*` (matched against the URN when it contains \"::\", otherwise against the resource's name); it must name something besides `*` and `:`, and waiver-valid reports a waiver matching more than maxWaiverMatches resources or approved by the owner of a credential it covers. A waived finding is still reported, as advisory, with the waiver's reason, approver and expiry. An invalid waiver (expired, malformed, longer than maxWaiverDays, unapproved, naming no policy) waives nothing and is reported by waiver-valid.",
         default: [],
     },
 });
@@ -49,4 +49,27 @@ export const allowIncidentWaiversSetting = setting<boolean>()({
     },
 });
 
-export const waiverSettings = [waiversSetting, maxWaiverDaysSetting] as const;
+export const waiverApproversSetting = setting<readonly string[]>()({
+    key: "waiverApprovers",
+    schema: {
+        type: "array",
+        items: { type: "string", minLength: 1, pattern: "\\S" },
+        description:
+            "Who may approve a waiver: when the list is not empty, a waiver's approvedBy must be one of these names (compared case-insensitively); a waiver approved by anyone else waives nothing. Empty (the default) accepts any approver other than the owner of a credential the waiver covers.",
+        default: [],
+    },
+});
+
+export const maxWaiverMatchesSetting = setting<number>()({
+    key: "maxWaiverMatches",
+    schema: {
+        type: "integer",
+        description:
+            "The most resources of one stack a single waiver may match: waiver-valid reports a waiver whose resource pattern matches more, so that an exception stays an exception and not a policy switched off.",
+        default: 10,
+        minimum: 1,
+        maximum: 10000,
+    },
+});
+
+export const waiverSettings = [waiversSetting, maxWaiverDaysSetting, waiverApproversSetting] as const;

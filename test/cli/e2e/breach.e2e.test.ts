@@ -59,7 +59,7 @@ const cases: readonly Case[] = [
         ],
     },
     {
-        name: "prod with the token replaced by a service app whose key Okta rotates (fixed)",
+        name: "prod with the token replaced by a service app whose key pair a time.Rotating re-creates (fixed)",
         args: ["--project", path.join(PROJECTS, "okta-breach"), "--stack", "prod-fixed", ...AT],
         settings: OKTA_INCIDENT,
         expected: [],
@@ -125,7 +125,8 @@ const cases: readonly Case[] = [
     {
         // The key re-issued by a time.Rotating; the API token (which cannot rotate) and the
         // client-secret app replaced after the incident by service apps signing with private_key_jwt
-        // whose keys Okta rotates, owned in Okta by the platform-team group.
+        // whose key pairs a time.Rotating re-creates (tls.PrivateKey into jwks), owned in Okta by the
+        // platform-team group.
         name: "the same state with the key rotating and the Okta credentials replaced after the incident (fixed)",
         args: ["--state", path.join(STATES, "prod-rotated.json"), "--at", "2024-06-01"],
         settings: OKTA_INCIDENT,

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { credentialRotatedAfterIncident } from "../../../policies/credentials/credentialRotatedAfterIncident";
 import * as f from "../../helpers/fixtures/credentials";
-import { unknown, urnFor, WireResource } from "../../helpers/policy-runtime";
+import { urnFor, WireResource } from "../../helpers/policy-runtime";
 import { messagesOf, run } from "./run";
 
 const OKTA = { incidents: [f.OKTA_INCIDENT] };
@@ -13,7 +13,7 @@ describe("credential-rotated-after-incident", () => {
         ["the shipped stack shape in the preview that creates it", f.shippedShapeInPreview(), OKTA],
         ["an Okta token issued after the incident", [f.oktaApiToken({ created: "2023-10-21T09:00:00Z" })], OKTA],
         ["an AWS access key from before the incident, outside its Okta scope", [f.accessKey({ createDate: "2023-01-01T00:00:00Z" }, { dependencies: [] })], OKTA],
-        ["an old key-based Okta app that Okta has rotated at least once since", [f.oktaServiceApp({ __blastwallCheckpoint: { created: "2022-01-01T00:00:00Z" } })], OKTA],
+        ["an old key-based Okta app whose key pair a Rotating re-created after the incident", [f.rotating(), f.clientKey(), f.oktaServiceApp({ __blastwallCheckpoint: { created: "2022-01-01T00:00:00Z" } })], OKTA],
         ["an Okta app re-issued by a Rotating after the incident", [f.rotating(), f.oktaServiceApp({ tokenEndpointAuthMethod: "client_secret_post" }, { dependencies: [f.urnOfRotating()] })], OKTA],
         ["anything when no incident is configured", [f.oktaApiToken({ created: "2023-01-01T00:00:00Z" })], {}],
         [
@@ -48,10 +48,10 @@ describe("credential-rotated-after-incident", () => {
             "Access key 'ci-deployer-key' in prod was issued 2023-01-05, before incident ci-leak (2024-01-10) whose scope includes it; rotate it (replace the key; a new aws.iam.AccessKey, then delete the old one) so that it is re-issued after 2024-01-10.",
         ],
         [
-            "a key-based Okta app whose rotation setting is unknown during preview",
-            [f.oktaServiceApp({ autoKeyRotation: unknown })],
+            "an old key-based Okta app with autoKeyRotation, which rotates only Okta's own signing keys",
+            [f.oktaServiceApp({ autoKeyRotation: true, __blastwallCheckpoint: { created: "2022-01-01T00:00:00Z" } })],
             OKTA,
-            "Cannot verify during preview that Okta service app 'deployer-app' in prod was rotated after incident okta-2023-10 (2023-10-20): autoKeyRotation is not known until the update runs; run the check again once the value is known (after `pulumi up`), or declare it with a known value.",
+            "Okta service app 'deployer-app' in prod was issued 2022-01-01 (per the state checkpoint), before incident okta-2023-10 (2023-10-20) whose scope includes it; rotate its credential (generate a new client secret or key pair and deactivate the old one, or replace the app) so that it is re-issued after 2023-10-20.",
         ],
     ];
     for (const [behaviour, resources, settings, message] of blocked) {

@@ -75,9 +75,9 @@ describe("credential evidence: rotation", () => {
         assert.equal(facts.rotation.state === "automatic" && facts.rotation.intervalDays, 92);
     });
 
-    it("lets rotationYears win over rotationDays, as the provider does", () => {
+    it("lets rotationYears win over rotationDays, as the provider does, at a year's longest (366 days)", () => {
         const facts = factsOf([f.newRotating({ rotationYears: 1 }), f.accessKey()], "ci-deployer-key");
-        assert.equal(facts.rotation.state === "automatic" && facts.rotation.intervalDays, 365);
+        assert.equal(facts.rotation.state === "automatic" && facts.rotation.intervalDays, 366);
     });
 
     it("is unknown when a new Rotating's period is itself unknown", () => {
@@ -112,8 +112,9 @@ describe("credential evidence: rotation", () => {
     });
 
     it("explains every way a credential could have rotated when none does", () => {
-        const facts = factsOf([f.oktaServiceApp({ autoKeyRotation: false })], "deployer-app");
-        assert.deepEqual(facts.rotation, { state: "none", reason: "autoKeyRotation is false, no time.Rotating that re-issues it" });
+        // autoKeyRotation rotates the keys Okta signs with, never the client's own key pair.
+        const facts = factsOf([f.oktaServiceApp({ autoKeyRotation: true })], "deployer-app");
+        assert.deepEqual(facts.rotation, { state: "none", reason: "no time.Rotating that re-issues it" });
     });
 });
 

@@ -104,10 +104,21 @@ for (const stack of STACKS) {
             it(`authenticates Okta service app '${spec.name}' with private_key_jwt and no client secret`, () => {
                 const inputs = view.inputs(view.one("okta:app/oAuth:OAuth", spec.name));
                 assert.deepEqual(
-                    [inputs.type, inputs.tokenEndpointAuthMethod, inputs.grantTypes, inputs.jwksUri, inputs.omitSecret, inputs.autoKeyRotation],
-                    ["service", "private_key_jwt", ["client_credentials"], spec.jwksUri, true, true],
+                    [inputs.type, inputs.tokenEndpointAuthMethod, inputs.grantTypes, inputs.omitSecret],
+                    ["service", "private_key_jwt", ["client_credentials"], true],
                 );
                 assert.equal(inputs.clientBasicSecret, undefined);
+            });
+
+            it(`re-creates the key pair of Okta service app '${spec.name}' on a time.Rotating, its public key and key id in jwks`, () => {
+                const app = view.one("okta:app/oAuth:OAuth", spec.name);
+                const [key] = view.propertySources(app, "jwks");
+                assert.equal(key.type, "tls:index/privateKey:PrivateKey");
+                const rotation = view.one("time:index/rotating:Rotating", `${spec.name}-key`);
+                assert.ok(key.dependencies.includes(rotation.urn), "the key depends on its Rotating");
+                assert.equal(view.inputs(rotation).rotationDays, spec.rotationDays ?? 30);
+                const [jwk] = view.inputs(app).jwks as { kty: string; kid: string; n: string; e: string }[];
+                assert.deepEqual([jwk.kty, typeof jwk.kid, jwk.e], ["RSA", "string", "AQAB"]);
             });
 
             it(`records the owner of Okta service app '${spec.name}' in Okta`, () => {

@@ -133,13 +133,20 @@ export const RESOURCE_MOCKS: Readonly<Record<string, TypeMock>> = {
         taggable: false,
         outputs: (ctx) => ({ id: `0oa${ctx.hex.slice(0, 17)}`, state: { clientId: `0oa${ctx.hex.slice(0, 17)}`, name: "oidc_client", status: "ACTIVE" } }),
     },
+    "tls:index/privateKey:PrivateKey": {
+        taggable: false,
+        // One fixed public key: the program derives the JWK Okta gets from it.
+        outputs: (ctx) => ({ id: ctx.hex, state: { publicKeyPem: MOCK_PUBLIC_KEY_PEM, privateKeyPem: "mock-private-key", publicKeyFingerprintSha256: `SHA256:${ctx.hex}` } }),
+    },
     "okta:group/group:Group": plain((ctx) => `00g${ctx.hex.slice(0, 17)}`),
     "okta:index/resourceOwner:ResourceOwner": plain((ctx) => `ro-${ctx.hex.slice(0, 12)}`),
 };
 
 export const COMPONENT_PACKAGE = "blastwall:";
 
-export const PROVIDER_TYPES: readonly string[] = ["pulumi:providers:aws", "pulumi:providers:okta", "pulumi:providers:time"];
+export const PROVIDER_TYPES: readonly string[] = ["pulumi:providers:aws", "pulumi:providers:okta", "pulumi:providers:time", "pulumi:providers:tls"];
+
+const MOCK_PUBLIC_KEY_PEM = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuxh0DSIMbALSmCpqevvP\nBG5y1speu88TwdQRgY/HLjdF/xH9HrsDkTkn0CnsYtSuwZ86FrfVnyDGQuTi+IYw\noOdlFc8nwVwnAURBU4OobpZ9Zy0tYbQs6+NcmAvxm54/I8JImNvQQnpph8Wib39K\n91mjI473q+w1Ylh/A9v6ecGsXFYyHn1mD+NM+tPBXDbmnbgENNHi26NS9lMEXCdu\n2bYVoBPeod3ZBcsSxVEk0QQTk4N70N2uVxKf76vT/qspO1jM/rg28lCtGldRYK9O\nQaBsSH46orDV5gKLDqfVZp1hOUk8AGW2fF61seD+LzpoMhFEd/9aK+SX+EiLwNcl\nDQIDAQAB\n-----END PUBLIC KEY-----\n";
 
 /** The id part of a provider reference ("<urn>::<id>"). */
 export function providerIdOf(reference: string | undefined): string | undefined {
