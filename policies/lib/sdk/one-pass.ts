@@ -22,6 +22,10 @@ import * as path from "node:path";
 import type { Policy } from "@pulumi/policy";
 import type { StackView } from "../model";
 import { AnalyzerResourceMessage, stackViewOfRequest } from "./stack-request";
+import { readAnalyzeStackRequest } from "./stack-wire";
+
+/** grpc.status.INTERNAL */
+const INTERNAL = 13;
 
 /** What a stack policy's rule does over a view (define.ts registers one per stack policy). */
 export type StackRunner = (
@@ -183,10 +187,9 @@ function reporter(policy: Policy, pack: ServedPack, level: string, ds: Diag[]) {
 }
 
 /** The response the SDK would give, or undefined when the SDK's own handler must answer. */
-export function answerInOnePass(modules: SdkModules, pack: ServedPack, mirror: Mirror, request: unknown): unknown {
+export function answerInOnePass(modules: SdkModules, pack: ServedPack, mirror: Mirror, resources: readonly AnalyzerResourceMessage[]): unknown {
     if (mirror.lost) return undefined;
     const { config, tags } = mirror;
-    const resources = (request as { getResourcesList(): AnalyzerResourceMessage[] }).getResourcesList();
     const ds: Diag[] = [];
     let notApplicable: unknown[] | undefined;
     let view: StackView | undefined;
@@ -212,19 +215,53 @@ export function answerInOnePass(modules: SdkModules, pack: ServedPack, mirror: M
     return modules.protoutil.makeAnalyzeResponse(ds, notApplicable);
 }
 
+/** The request as gRPC handed it over: its bytes, when we took over decoding it (stack-wire.ts). */
+class RawStackRequest {
+    constructor(
+        readonly bytes: Uint8Array,
+        readonly decode: (bytes: Uint8Array) => unknown,
+    ) {}
+}
+
+function resourcesOf(request: unknown): readonly AnalyzerResourceMessage[] {
+    if (request instanceof RawStackRequest) return readAnalyzeStackRequest(request.bytes);
+    return (request as { getResourcesList(): AnalyzerResourceMessage[] }).getResourcesList();
+}
+
 function onePassHandler(modules: SdkModules, pack: ServedPack, mirror: Mirror, sdkHandler: Handler, trace: boolean): Handler {
     return (call, callback) => {
         let response: unknown;
         try {
-            response = answerInOnePass(modules, pack, mirror, call.request);
+            response = answerInOnePass(modules, pack, mirror, resourcesOf(call.request));
         } catch {
             response = undefined;
         }
         // stderr, never stdout: the engine reads the port from stdout.
         if (trace) process.stderr.write(`blastwall one-pass: ${response === undefined ? "left to the SDK" : "answered"}\n`);
-        if (response === undefined) return sdkHandler(call, callback);
-        callback(null, response);
+        if (response !== undefined) return callback(null, response);
+        if (call.request instanceof RawStackRequest) {
+            try {
+                call.request = call.request.decode(call.request.bytes);
+            } catch (error) {
+                // What gRPC answers when it cannot decode a request.
+                return callback({ code: INTERNAL, details: `Error deserializing request: ${error instanceof Error ? error.message : String(error)}` });
+            }
+        }
+        return sdkHandler(call, callback);
     };
+}
+
+interface MethodDefinition {
+    requestDeserialize?: unknown;
+}
+
+/** The service with AnalyzeStack's request left as bytes for us to read, when its shape is the expected one. */
+function keepStackRequestBytes(service: unknown): unknown {
+    const definition = (service as Record<string, MethodDefinition> | undefined)?.analyzeStack;
+    const decode = definition?.requestDeserialize;
+    if (typeof decode !== "function") return service;
+    const requestDeserialize = (bytes: Uint8Array) => new RawStackRequest(bytes, decode as (bytes: Uint8Array) => unknown);
+    return { ...(service as object), analyzeStack: { ...definition, requestDeserialize } };
 }
 
 /** Runs `start` (the `new PolicyPack` call) with AnalyzeStack answered in one pass. */
@@ -249,7 +286,7 @@ export function withOnePassAnalyzeStack(start: () => void): void {
         const [analyzeStack, configure, configureStack] = handlers as Handler[];
         // Before any Configure the SDK's config is empty and its tags are empty.
         const mirror: Mirror = { config: {}, tags: new Map(), lost: false };
-        return addService.call(this, service, {
+        return addService.call(this, keepStackRequestBytes(service), {
             ...implementation,
             configure: observed(configure, readConfigure(modules), mirror),
             configureStack: observed(configureStack, readConfigureStack, mirror),
