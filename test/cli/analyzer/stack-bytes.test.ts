@@ -11,7 +11,7 @@ import { syntheticStack } from "../../../bench/stacks";
 const m = protoModules();
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2-secret" };
 
-function both(resources: EngineResource[]) {
+function both(resources: readonly EngineResource[]) {
     const byUrn = new Map(resources.map((r) => [r.urn, r] as const));
     const providerOf = (r: EngineResource) => (r.provider ? byUrn.get(r.provider) : undefined);
     const slowSecrets = new SecretCollector();
