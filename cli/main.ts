@@ -4,6 +4,7 @@
 
 import { CHECK_USAGE, runCheck } from "./check/command";
 import { runConfigExpand } from "./config-expand";
+import { runInventory } from "./inventory/command";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
 import { runReach } from "./reach/command";
 import { toolVersion } from "./version";
@@ -14,6 +15,7 @@ Commands:
   check                     evaluate a project under mocks, an exported state or an event log
   config expand FILE        per-policy config (for --policy-pack-config) from one settings document
   reach                     what each credential could reach: environments, admin, escalation paths
+  inventory                 every credential of exported stacks; --incident ID: the rotation plan
 
 Run \`blastwall check --help\` for the options of check.
 `;
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             return runCheck(rest);
         case "reach":
             return runReach(rest);
+        case "inventory":
+            return runInventory(rest);
         case "config":
             if (rest[0] === "expand") return runConfigExpand(rest.slice(1));
             throw new UsageError(`unknown config command ${rest[0] === undefined ? "(none)" : `"${rest[0]}"`}; the one there is: config expand SETTINGS_FILE.`);

@@ -3,10 +3,12 @@
 // line, so nothing here may print to stdout.
 import { PolicyPack } from "@pulumi/policy";
 import { withConfigureGuard } from "./lib/sdk/configure-guard";
+import { withOnePassAnalyzeStack } from "./lib/sdk/one-pass";
 import { allPolicies, PACK_NAME } from "./policies";
 
-// A bad config is refused at Configure, naming the policy and the key (lib/sdk/configure-guard.ts).
-withConfigureGuard(() => {
+// A bad config is refused at Configure, naming the policy and the key (lib/sdk/configure-guard.ts),
+// and AnalyzeStack runs every stack policy over one view of the stack (lib/sdk/one-pass.ts).
+withOnePassAnalyzeStack(() => withConfigureGuard(() => {
     new PolicyPack(PACK_NAME, {
         description: "Blocks unrotated credentials, mixed environments, credentials with no owner and credentials that reach past their environment.",
         displayName: "blastwall",
@@ -14,4 +16,4 @@ withConfigureGuard(() => {
         tags: ["credentials", "segmentation", "ownership"],
         policies: allPolicies,
     });
-});
+}));

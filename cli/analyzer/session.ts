@@ -11,9 +11,10 @@ import { InputError, describe } from "../errors";
 import { reconcile, UserPolicyConfig } from "../config/reconcile";
 import { SecretCollector } from "./encode";
 import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "./grpc";
-import { analyzeRequest, analyzerInfo, configureRequest, diagnostic, stackResource } from "./messages";
+import { analyzeRequest, analyzerInfo, configureRequest, diagnostic } from "./messages";
 import { AnalyzerInfo, Diagnostic, EngineResource, PolicyConfigEntry, StackInput } from "./model";
 import { RunningPack, startPack } from "./pack-process";
+import { analyzeStackRequest } from "./stack-bytes";
 
 export interface SessionOptions {
     readonly packDir: string;
@@ -170,8 +171,7 @@ async function converse(
     const analyzeMs = Date.now() - analyzeStarted;
 
     const stackStarted = Date.now();
-    const request = new m.pb.AnalyzeStackRequest();
-    request.setResourcesList(analyzed.map((r) => stackResource(m, r, providerOf(r), secrets)));
+    const request = analyzeStackRequest(m, analyzed, providerOf, secrets);
     const stackResponse = await step<analyzerPb.AnalyzeResponse>("AnalyzeStack", "analyzeStack", request);
     const root = rootStackUrn(input.stack, input.project);
     const stackDiagnostics: Diagnostic[] = [];

@@ -18,6 +18,7 @@ import { redact, stackSecretValues } from "./redact";
 import { registerPolicy } from "./registry";
 import { relieveMemoryPressure } from "./sdk/memory";
 import { installRawGraphCapture } from "./sdk/raw-graph";
+import { registerStackRunner, StackRunner } from "./sdk/one-pass";
 import { installWireHook } from "./sdk/wire";
 import { nowSetting } from "./settings/common";
 import { evaluationTime } from "./settings/clock";
@@ -219,18 +220,26 @@ export function defineResourcePolicy<const A extends readonly SettingDefinition[
 
 export function defineStackPolicy<const A extends readonly SettingDefinition[]>(spec: StackPolicySpec<A>): StackValidationPolicy {
     const prepare = preparer(spec);
-    const validate = (args: StackValidationArgs, report: ReportViolation): void => {
-        const prepared = prepare(args.getConfig<Record<string, unknown>>());
+    // The rule over a view: the SDK's path (validate) builds the view per policy, the one-pass
+    // AnalyzeStack (sdk/one-pass.ts) hands every policy the same one.
+    const run: StackRunner = (view, config, report) => {
+        const prepared = prepare(config);
         if ("problem" in prepared) {
             report(prepared.problem);
-            return;
+            return undefined;
         }
-        relieveMemoryPressure();
-        const stack = stackView(args);
+        const stack = view();
         const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
-        if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
+        if (isNotApplicable(findings)) return findings;
         prepared.deliver(report, findings, undefined, () => stackSecretValues(stack));
+        return undefined;
     };
+    const validate = (args: StackValidationArgs, report: ReportViolation): void => {
+        relieveMemoryPressure();
+        const outcome = run(() => stackView(args), args.getConfig<Record<string, unknown>>(), report);
+        if (outcome) return args.notApplicable(outcome.notApplicable);
+    };
+    registerStackRunner(validate, run);
     if (spec.onlyWith) (validate as unknown as { __pulumiType: string }).__pulumiType = spec.onlyWith;
     return { ...metadataOf(spec), validateStack: validate };
 }

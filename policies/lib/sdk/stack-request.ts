@@ -1,0 +1,75 @@
+// The StackView of one AnalyzeStack request, built straight from the protobuf message: the same
+// views the SDK path yields (model.ts `stackView` over the SDK's per-policy objects), made once.
+//
+// Each field follows what `@pulumi/policy` 1.21's analyzeStack handler gives a stack policy:
+// a parent only when the engine's `parent` names a resource of the request (else the options'
+// parent), providers deserialized from the provider's own bag. Dependencies and property
+// dependencies are every URN the engine sent, as model.ts gives them on the SDK's path through
+// raw-graph.ts: a StackReference is never in the request, and only its URN shows that a resource
+// was built from another stack's outputs. test/hardening/one-pass.test.ts compares the two paths.
+
+import { buildStackView, ResourceView, StackView } from "../model";
+import { isRecord, PropertyBag } from "../props";
+import { NO_SECRETS, secretsOf } from "./wire";
+
+/** The protobuf accessors we read (pulumirpc.AnalyzerResource). */
+export interface AnalyzerResourceMessage {
+    getType(): string;
+    getUrn(): string;
+    getName(): string;
+    getParent(): string;
+    getProperties(): unknown;
+    getOptions(): { getParent(): string } | undefined;
+    getProvider(): { getType(): string; getUrn(): string; getName(): string; getProperties(): unknown } | undefined;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> } | undefined;
+}
+
+type Deserialize = (struct: unknown, proxySecrets: boolean) => Record<string, unknown>;
+
+function sdkDeserializer(): Deserialize {
+    // Looked up at call time, so the shared, secret-recording wrapper (wire.ts) is the one used.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("@pulumi/policy/deserialize") as { deserializeProperties: Deserialize }).deserializeProperties;
+}
+
+function bag(value: unknown): PropertyBag {
+    return isRecord(value) ? value : {};
+}
+
+/** Throws (as the SDK would) on a request it could not read; the caller then takes the SDK's path. */
+export function stackViewOfRequest(resources: readonly AnalyzerResourceMessage[], stackTags: ReadonlyMap<string, string>): StackView {
+    const deserialize = sdkDeserializer();
+    const urns = new Set<string>();
+    for (const r of resources) urns.add(r.getUrn());
+    const views: ResourceView[] = resources.map((r) => {
+        const options = r.getOptions();
+        if (!options) throw new Error("an AnalyzeStack resource without options");
+        const props = deserialize(r.getProperties(), false);
+        const provider = r.getProvider();
+        const providerProps = provider ? deserialize(provider.getProperties(), false) : undefined;
+        const propertyDependencies: Record<string, string[]> = {};
+        for (const [key, deps] of r.getPropertydependenciesMap()?.entries() ?? []) propertyDependencies[key] = [...deps.getUrnsList()];
+        const parent = r.getParent();
+        return {
+            urn: r.getUrn(),
+            type: r.getType(),
+            name: r.getName(),
+            props: bag(props),
+            secrets: secretsOf(props),
+            provider: provider
+                ? {
+                      urn: provider.getUrn(),
+                      type: provider.getType(),
+                      name: provider.getName(),
+                      props: bag(providerProps),
+                      secrets: providerProps ? secretsOf(providerProps) : NO_SECRETS,
+                  }
+                : undefined,
+            parent: parent && urns.has(parent) ? parent : options.getParent() || undefined,
+            dependencies: [...r.getDependenciesList()],
+            propertyDependencies,
+        };
+    });
+    return buildStackView(views, stackTags);
+}
