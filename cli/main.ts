@@ -5,6 +5,7 @@
 import { CHECK_USAGE, runCheck } from "./check/command";
 import { runConfigExpand } from "./config-expand";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
+import { safeText } from "./report/terminal";
 import { toolVersion } from "./version";
 
 const USAGE = `Usage: blastwall <command> [options]
@@ -46,10 +47,10 @@ if (require.main === module) {
         },
         (error: unknown) => {
             if (isCommandError(error)) {
-                process.stderr.write(`blastwall: error: ${error.message}\n`);
+                process.stderr.write(`blastwall: error: ${safeText(error.message)}\n`);
                 process.exitCode = EXIT_USAGE;
             } else {
-                process.stderr.write(`blastwall: internal error: ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}\n`);
+                process.stderr.write(`blastwall: internal error: ${safeText(error instanceof Error ? (error.stack ?? error.message) : describe(error))}\n`);
                 process.exitCode = 3;
             }
         },

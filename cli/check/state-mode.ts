@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import { analyzeStack } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { InputError } from "../errors";
+import { decodeText } from "../input/text";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
 import { Progress } from "./progress";
@@ -21,12 +22,13 @@ export interface StateCheckOptions {
 
 export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
     const origin = options.file === "-" ? "the export on stdin" : options.file;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-        text = options.file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(options.file, "utf8");
+        bytes = options.file === "-" ? fs.readFileSync(0) : fs.readFileSync(options.file);
     } catch (error) {
         throw new InputError(`cannot read ${origin}: ${(error as Error).message}`);
     }
+    const text = decodeText(bytes, origin);
     const exported = readExport(text, origin);
     options.progress.step(`${exported.stack}: ${exported.resources.length} resources in ${origin}; analyzing`);
     const result = await analyzeStack(

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import { InputError } from "../errors";
+import { decodeText } from "../input/text";
 import { AnalyzerInfo } from "../analyzer/model";
 import { parseUserPolicyConfig, UserPolicyConfig } from "./reconcile";
 import { detectForm, expandSettings, PolicySchema, withEvaluationTime } from "./settings-document";
@@ -16,8 +17,9 @@ export interface ConfigFile {
 export function readConfigFile(file: string): ConfigFile {
     let text: string;
     try {
-        text = file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
+        text = decodeText(file === "-" ? fs.readFileSync(0) : fs.readFileSync(file), `config file ${file}`);
     } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`cannot read config file ${file}: ${(error as Error).message}`);
     }
     let document: unknown;

@@ -67,7 +67,7 @@ function secretsFor(props: unknown): SecretIndex {
 
 /** `urn:pulumi:<stack>::<project>::<type path>::<name>` split into its parts. */
 export function parseUrn(urn: string): { stack: string; project: string; type: string; name: string } {
-    const match = /^urn:pulumi:([^:]*)::([^:]*)::(.*)::(.*)$/.exec(urn);
+    const match = /^urn:pulumi:([^:]*)::([^:]*)::(.*)::(.*)$/s.exec(urn);
     if (!match) return { stack: "", project: "", type: "", name: urn };
     const typePath = match[3].split("$");
     return { stack: match[1], project: match[2], type: typePath[typePath.length - 1], name: match[4] };
