@@ -37,6 +37,7 @@ function utf16be(text: string): Buffer {
 }
 
 // XML 1.0 Char production: what a conforming parser accepts (fast-xml-parser does not check it).
+// eslint-disable-next-line no-control-regex
 const XML_CHARS = /^[\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u;
 
 describe("hardening: input files and names (real CLI and pack)", function () {
