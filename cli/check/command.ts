@@ -9,6 +9,7 @@ import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { Format, FORMATS, writeReport } from "../report/write";
 import { toolVersion } from "../version";
+import { applyPackTimeout } from "./limits";
 import { checkEventLog } from "./eventlog-mode";
 import { progressReporter } from "./progress";
 import { CheckResult, checkProject } from "./project-mode";
@@ -31,6 +32,7 @@ Options:
   --output FILE        write the report there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
+  --pack-timeout SECS  how long one call to the pack may take (default 300; env BLASTWALL_PACK_TIMEOUT)
   --quiet              no progress on stderr
 
 Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
@@ -56,6 +58,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 output: { type: "string" },
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
+                "pack-timeout": { type: "string" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
             },
@@ -87,6 +90,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         throw new UsageError("--config and --at do not apply to --event-log: the preview that wrote the log already ran the pack with its config.");
     }
 
+    applyPackTimeout(values["pack-timeout"]);
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const config = values.config !== undefined ? readConfigFile(values.config) : undefined;

@@ -8,6 +8,7 @@ import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { packageRoot, relativeInside, repositoryRoot } from "../paths";
+import { stopAll } from "../process/children";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
@@ -97,6 +98,6 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             origin: relativeInside(sourceRoot, stackConfig.file) ?? stackConfig.file,
             warnings,
         };
-    });
+    }, stopAll /* one stack failing ends the others' programs and packs now, not at their timeouts */);
     return { stacks: reports, info };
 }

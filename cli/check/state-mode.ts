@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import { analyzeStack } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { InputError } from "../errors";
+import { checkFileSize } from "../input/limits";
 import { decodeText } from "../input/text";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
@@ -24,8 +25,10 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
     const origin = options.file === "-" ? "the export on stdin" : options.file;
     let bytes: Uint8Array;
     try {
+        if (options.file !== "-") checkFileSize(options.file, origin);
         bytes = options.file === "-" ? fs.readFileSync(0) : fs.readFileSync(options.file);
     } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`cannot read ${origin}: ${(error as Error).message}`);
     }
     const text = decodeText(bytes, origin);
