@@ -12,6 +12,7 @@ import { stopAll } from "../process/children";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
+import { isShippedPack } from "../report/redaction";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
 import { Progress } from "./progress";
 
@@ -91,7 +92,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             preview: true,
             resources: resources.length,
             findings: sortFindings(
-                findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues),
+                findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues, isShippedPack(options.packDir)),
                 resources.map((r) => r.urn),
             ),
             levels,

@@ -8,6 +8,7 @@ import { ConfigFile, userConfigFor } from "../config/load";
 import { InputError } from "../errors";
 import { checkFileSize } from "../input/limits";
 import { decodeText } from "../input/text";
+import { isShippedPack } from "../report/redaction";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
 import { Progress } from "./progress";
@@ -63,7 +64,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                 preview: false,
                 resources: exported.resources.length,
                 findings: sortFindings(
-                    findingsFromDiagnostics(exported, result.diagnostics, exported.resources, result.secretValues),
+                    findingsFromDiagnostics(exported, result.diagnostics, exported.resources, result.secretValues, isShippedPack(options.packDir)),
                     exported.resources.map((r) => r.urn),
                 ),
                 levels,

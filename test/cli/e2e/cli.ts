@@ -39,11 +39,11 @@ export interface CliResult {
     readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { stdin?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { stdin?: string; timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [...COMMAND, ...args], {
             cwd: options.cwd ?? REPO,
-            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
             stdio: ["pipe", "pipe", "pipe"],
         });
         let stdout = "";
