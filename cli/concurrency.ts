@@ -1,7 +1,13 @@
 // Runs work over items with at most `limit` in flight, keeping results in the items' order. The
 // first failure stops new work and is rethrown once the work in flight has settled.
 
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+    items: readonly T[],
+    limit: number,
+    work: (item: T, index: number) => Promise<R>,
+    /** Called once, at the first failure: lets the caller end the work in flight at once. */
+    onFirstFailure?: (error: unknown) => void,
+): Promise<R[]> {
     const results: R[] = new Array(items.length);
     let next = 0;
     let failed: { error: unknown } | undefined;
@@ -11,7 +17,10 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
             try {
                 results[index] = await work(items[index], index);
             } catch (error) {
-                failed ??= { error };
+                if (failed === undefined) {
+                    failed = { error };
+                    onFirstFailure?.(error);
+                }
             }
         }
     });

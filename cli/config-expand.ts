@@ -10,7 +10,7 @@ import { allPolicies } from "../policies/policies";
 import { EnforcementLevel, PolicyInfo } from "./analyzer/model";
 import { readConfigFile } from "./config/load";
 import { parseUserPolicyConfig, reconcile } from "./config/reconcile";
-import { expandSettings } from "./config/settings-document";
+import { detectForm, expandSettings } from "./config/settings-document";
 import { EXIT_OK, InputError, UsageError } from "./errors";
 
 export const EXPAND_USAGE = `Usage: blastwall config expand SETTINGS_FILE [--output FILE]
@@ -35,8 +35,22 @@ export function packPolicies(policies: readonly Policy[] = allPolicies): PolicyI
     }));
 }
 
+/** A per-policy file given to expand is refused as what it is, not as unknown settings. */
+function alreadyExpanded(document: Readonly<Record<string, unknown>>, file: string, policies: readonly PolicyInfo[]): void {
+    const keys = Object.keys(document);
+    if (keys.length === 0) return;
+    const detected = detectForm(document, new Set(policies.map((p) => p.name)));
+    if ("form" in detected && detected.form === "per-policy") {
+        const shown = keys.slice(0, 3).join(", ") + (keys.length > 3 ? ", ..." : "");
+        throw new InputError(
+            `${file} is already per-policy config (its top-level keys are policy names: ${shown}), so there is nothing to expand; pass it as it is to \`pulumi preview --policy-pack-config ${file}\` or \`blastwall check --config ${file}\`. config expand reads a settings document (settings at the top level, levels under \`policies:\`).`,
+        );
+    }
+}
+
 export function expandDocument(document: Readonly<Record<string, unknown>>, file: string, policies: readonly PolicyInfo[]): Record<string, Record<string, unknown>> {
     const schemas = policies.map((p) => ({ name: p.name, properties: p.configSchema?.properties ?? {} }));
+    alreadyExpanded(document, file, policies);
     const expanded = expandSettings(document, schemas);
     const problems = [...expanded.problems];
     if (problems.length === 0) {

@@ -7,6 +7,7 @@ import { runConfigExpand } from "./config-expand";
 import { runInventory } from "./inventory/command";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
 import { runReach } from "./reach/command";
+import { safeText } from "./report/terminal";
 import { toolVersion } from "./version";
 
 const USAGE = `Usage: blastwall <command> [options]
@@ -54,10 +55,10 @@ if (require.main === module) {
         },
         (error: unknown) => {
             if (isCommandError(error)) {
-                process.stderr.write(`blastwall: error: ${error.message}\n`);
+                process.stderr.write(`blastwall: error: ${safeText(error.message)}\n`);
                 process.exitCode = EXIT_USAGE;
             } else {
-                process.stderr.write(`blastwall: internal error: ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}\n`);
+                process.stderr.write(`blastwall: internal error: ${safeText(error instanceof Error ? (error.stack ?? error.message) : describe(error))}\n`);
                 process.exitCode = 3;
             }
         },

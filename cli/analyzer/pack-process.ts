@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { LIFELINE_IMPORT, track } from "../process/children";
 
 export interface PackEnvironment {
     readonly stack: string;
@@ -74,11 +75,13 @@ export function startPack(packDir: string, env: PackEnvironment, engineAddress =
     checkPackDirectory(packDir);
     const script = runPolicyPackScript(packDir);
     killAllOnExit();
-    const child = spawn(process.execPath, [script, engineAddress, packDir], {
+    // The lifeline (stdin, process/children.ts) ends the pack whenever we end, however we end.
+    const child = spawn(process.execPath, ["--import", LIFELINE_IMPORT, script, engineAddress, packDir], {
         cwd: packDir,
         env: packEnvironment(env),
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: ["pipe", "pipe", "pipe"],
     });
+    track(child);
     live.add(child);
     let stderr = "";
     let stdout = "";

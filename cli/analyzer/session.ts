@@ -10,6 +10,9 @@ import { mapLimited } from "../concurrency";
 import { InputError, describe } from "../errors";
 import { reconcile, UserPolicyConfig } from "../config/reconcile";
 import { SecretCollector } from "./encode";
+import { checkStackSize } from "../input/limits";
+import { redactPackOutput } from "../report/redaction";
+import { deadlineMessage, packTimeoutSeconds, WAIT_NOTICE_MS } from "./deadline";
 import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "./grpc";
 import { analyzeRequest, analyzerInfo, configureRequest, diagnostic } from "./messages";
 import { AnalyzerInfo, Diagnostic, EngineResource, PolicyConfigEntry, StackInput } from "./model";
@@ -57,17 +60,19 @@ function call<Req, Res>(client: object, method: string, request: Req, m: ProtoMo
     });
 }
 
-const CALL_TIMEOUT_MS = 10 * 60_000;
 
 export function rootStackUrn(stack: string, project: string): string {
     return `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
 }
 
-function packFailure(pack: RunningPack, what: string, error: unknown): InputError {
+/** The pack's own words (its error, its stderr) may hold the plaintext it was sent: redacted. */
+function packFailure(pack: RunningPack, what: string, error: unknown, secretValues: ReadonlySet<string> = new Set()): InputError {
+    const redacted = (text: string) => redactPackOutput(text, secretValues);
+    if ((error as { code?: number }).code === protoModules().grpc.status.DEADLINE_EXCEEDED) return new InputError(redacted(deadlineMessage(what, packTimeoutSeconds())));
     const stderr = pack.stderr().trim();
     const detail = (error as { details?: string }).details || describe(error);
     const tail = stderr ? `\n    ${stderr.split("\n").slice(-15).join("\n    ")}` : "";
-    return new InputError(`the policy pack failed during ${what}: ${detail}${tail}`);
+    return new InputError(redacted(`the policy pack failed during ${what}: ${detail}${tail}`));
 }
 
 export function packEnvironmentOf(input: Pick<StackInput, "stack" | "project" | "organization" | "dryRun" | "config">) {
@@ -99,11 +104,17 @@ async function converse(
     options: SessionOptions,
     startMs: number,
 ): Promise<SessionResult> {
+    checkStackSize(input, `stack ${input.stack}`);
+    const secrets = new SecretCollector();
     const step = async <Res>(what: string, method: string, request: unknown): Promise<Res> => {
+        const started = Date.now();
+        const notice = setInterval(() => options.onProgress?.(`still waiting for the policy pack to answer ${what} (${Math.round((Date.now() - started) / 1000)} s)`), WAIT_NOTICE_MS);
         try {
-            return await call<unknown, Res>(client, method, request, m, CALL_TIMEOUT_MS);
+            return await call<unknown, Res>(client, method, request, m, packTimeoutSeconds() * 1000);
         } catch (error) {
-            throw packFailure(pack, what, error);
+            throw packFailure(pack, what, error, secrets.values);
+        } finally {
+            clearInterval(notice);
         }
     };
 
@@ -112,7 +123,7 @@ async function converse(
     handshake.setRootDirectory(options.packDir);
     handshake.setProgramDirectory(options.packDir);
     try {
-        await call(client, "handshake", handshake, m, CALL_TIMEOUT_MS);
+        await call(client, "handshake", handshake, m, packTimeoutSeconds() * 1000);
     } catch (error) {
         if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "Handshake", error);
     }
@@ -127,7 +138,6 @@ async function converse(
     }
     await step("Configure", "configure", configureRequest(m, reconciled.config));
 
-    const secrets = new SecretCollector();
     const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
     const providerOf = (resource: EngineResource) => (resource.provider ? byUrn.get(resource.provider) : undefined);
     const perResource: Diagnostic[][] = input.resources.map(() => []);
@@ -203,7 +213,7 @@ async function configureStackCall(m: ProtoModules, client: object, pack: Running
     configureStack.setConfigSecretKeysList([...input.configSecretKeys]);
     for (const [key, value] of Object.entries(input.tags)) configureStack.getTagsMap().set(key, value);
     try {
-        await call(client, "configureStack", configureStack, m, CALL_TIMEOUT_MS);
+        await call(client, "configureStack", configureStack, m, packTimeoutSeconds() * 1000);
     } catch (error) {
         if ((error as { code?: number }).code !== m.grpc.status.UNIMPLEMENTED) throw packFailure(pack, "ConfigureStack", error);
     }

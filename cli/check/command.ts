@@ -10,6 +10,7 @@ import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { Format, FORMATS, writeReport } from "../report/write";
 import { toolVersion } from "../version";
 import { evaluationTimeOf } from "./evaluation-time";
+import { applyPackTimeout } from "./limits";
 import { checkEventLog } from "./eventlog-mode";
 import { progressReporter } from "./progress";
 import { CheckResult, checkProject } from "./project-mode";
@@ -38,6 +39,7 @@ Options:
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --require-complete   fail a stack that offline could not see whole (multi-language components,
                        such as awsx and eks 2+, whose children only their provider creates)
+  --pack-timeout SECS  how long one call to the pack may take (default 300; env BLASTWALL_PACK_TIMEOUT)
   --quiet              no progress on stderr
 
 Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a stack
@@ -64,6 +66,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 output: { type: "string" },
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
+                "pack-timeout": { type: "string" },
                 quiet: { type: "boolean" },
                 "stack-tag": { type: "string", multiple: true },
                 "engine-exact": { type: "boolean" },
@@ -102,6 +105,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     if (values["event-log"] !== undefined && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag does not apply to --event-log: the preview that wrote the log already had the stack's tags.");
     if (values["engine-exact"] && values.state === undefined) throw new UsageError("--engine-exact applies to --state only: it evaluates an export as pulumi policy analyze does.");
     if (values["engine-exact"] && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag cannot be combined with --engine-exact: pulumi policy analyze sends a pack no stack tags.");
+    applyPackTimeout(values["pack-timeout"]);
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const config = values.config !== undefined ? readConfigFile(values.config) : undefined;

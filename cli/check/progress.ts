@@ -1,6 +1,8 @@
 // Progress on stderr for long runs: silent for the first second (a quick check prints only its
 // report), then one line per step. Never on stdout, which carries the report.
 
+import { safeText } from "../report/terminal";
+
 export interface Progress {
     step(message: string): void;
     warn(message: string): void;
@@ -12,7 +14,7 @@ export function progressReporter(options: { quiet: boolean; stream?: NodeJS.Writ
     const delay = options.delayMs ?? 1000;
     const buffered: string[] = [];
     let flowing = false;
-    const out = (line: string) => stream.write(`blastwall: ${line}\n`);
+    const out = (line: string) => stream.write(`blastwall: ${safeText(line)}\n`);
     return {
         step(message) {
             if (options.quiet) return;

@@ -8,11 +8,13 @@ import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { packageRoot, relativeInside, repositoryRoot } from "../paths";
+import { stopAll } from "../process/children";
 import { callAnswersFrom } from "../program/call-answers";
 import { runProgram } from "../program/runner";
 import { listStacks, loadProject, loadStackConfig } from "../program/stack-files";
 import { synthesize } from "../program/synthesize";
 import { incompleteFindings, unexpandedComponents } from "../report/coverage";
+import { isShippedPack } from "../report/redaction";
 import { findingsFromDiagnostics, ReportPolicy, sortFindings, StackReport } from "../report/model";
 import { toolVersion } from "../version";
 import { reachRows, withReach } from "../reach/rows";
@@ -108,7 +110,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             preview: true,
             resources: resources.length,
             findings: sortFindings(
-                [...findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues), ...completeness],
+                [...findingsFromDiagnostics({ stack, project: project.name }, result.diagnostics, resources, result.secretValues, isShippedPack(options.packDir)), ...completeness],
                 resources.map((r) => r.urn),
             ),
             levels,
@@ -119,6 +121,6 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             ),
             unexpanded,
         }, () => reachRows(resources, input.tags, result.config, result.secretValues));
-    });
+    }, stopAll /* one stack failing ends the others' programs and packs now, not at their timeouts */);
     return { stacks: reports, info };
 }

@@ -7,6 +7,9 @@ import { analyzeStack } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { reachRows, withReach } from "../reach/rows";
 import { InputError } from "../errors";
+import { checkFileSize } from "../input/limits";
+import { decodeText } from "../input/text";
+import { isShippedPack } from "../report/redaction";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
 import { readExport } from "../state/export";
 import { Progress } from "./progress";
@@ -31,12 +34,15 @@ export interface StateCheckOptions {
 
 export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
     const origin = options.file === "-" ? "the export on stdin" : options.file;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-        text = options.file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(options.file, "utf8");
+        if (options.file !== "-") checkFileSize(options.file, origin);
+        bytes = options.file === "-" ? fs.readFileSync(0) : fs.readFileSync(options.file);
     } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`cannot read ${origin}: ${(error as Error).message}`);
     }
+    const text = decodeText(bytes, origin);
     const exact = options.engineExact === true;
     const exported = readExport(text, origin, { checkpoint: !exact });
     const reportOrigin = options.file === "-" ? "stdin" : options.file;
@@ -77,7 +83,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
                 preview: false,
                 resources: exported.resources.length,
                 findings: sortFindings(
-                    findingsFromDiagnostics(exported, result.diagnostics, exported.resources, result.secretValues),
+                    findingsFromDiagnostics(exported, result.diagnostics, exported.resources, result.secretValues, isShippedPack(options.packDir)),
                     exported.resources.map((r) => r.urn),
                 ),
                 levels,

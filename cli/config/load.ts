@@ -4,6 +4,8 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
 import { InputError } from "../errors";
+import { checkFileSize, checkSettingsSize } from "../input/limits";
+import { decodeText } from "../input/text";
 import { AnalyzerInfo } from "../analyzer/model";
 import { parseUserPolicyConfig, UserPolicyConfig } from "./reconcile";
 import { detectForm, expandSettings, PolicySchema, withEvaluationTime } from "./settings-document";
@@ -16,8 +18,10 @@ export interface ConfigFile {
 export function readConfigFile(file: string): ConfigFile {
     let text: string;
     try {
-        text = file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
+        if (file !== "-") checkFileSize(file, `config file ${file}`);
+        text = decodeText(file === "-" ? fs.readFileSync(0) : fs.readFileSync(file), `config file ${file}`);
     } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(`cannot read config file ${file}: ${(error as Error).message}`);
     }
     let document: unknown;
@@ -30,6 +34,7 @@ export function readConfigFile(file: string): ConfigFile {
     if (typeof document !== "object" || Array.isArray(document)) {
         throw new InputError(`config file ${file} must be a mapping (a settings document or per-policy config), not ${Array.isArray(document) ? "a list" : typeof document}.`);
     }
+    checkSettingsSize(document as Record<string, unknown>, file);
     return { file, document: document as Record<string, unknown> };
 }
 

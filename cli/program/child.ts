@@ -1,9 +1,9 @@
 // Runs one Pulumi program under mocks, in its own process (a program owns its process: globals,
-// module caches, the SDK's settings). Started by runner.ts as `node child.js <request> <result>`.
+// module caches, the SDK's settings). Started by runner.ts as `node child.js`, the request on stdin.
 // It registers TypeScript for the project, sets the stack's config, installs mocks on the
 // project's own @pulumi/pulumi, wraps the mock monitor to capture every registration request in
 // full, runs the program inside a pulumi:pulumi:Stack as the language host does, waits for
-// outstanding work, and writes what it captured.
+// outstanding work, and sends what it captured back over a pipe (never a file: it holds secrets).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,6 +13,7 @@ import { answerCall } from "./data-sources";
 import { entryFile } from "./module-kind";
 import { mockResource, ProviderFacts } from "./mocks";
 import { packageConfig, providerFacts } from "./provider-facts";
+import { holdLifeline } from "../process/children";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
@@ -82,16 +83,44 @@ function propertyDependencies(request: any): Record<string, string[]> {
     return result;
 }
 
+/** The request, the first line on stdin (runner.ts keeps stdin open after it: our lifeline). */
+function readRequest(): Promise<ProgramRequest> {
+    return new Promise((resolve, reject) => {
+        let text = "";
+        process.stdin.setEncoding("utf8");
+        const onData = (chunk: string) => {
+            text += chunk;
+            const newline = text.indexOf("\n");
+            if (newline < 0) return;
+            process.stdin.off("data", onData);
+            try {
+                resolve(JSON.parse(text.slice(0, newline)) as ProgramRequest);
+            } catch (error) {
+                reject(error);
+            }
+        };
+        process.stdin.on("data", onData);
+    });
+}
+
+/** The result, over the pipe on fd 3: never a file, since it holds the program's secrets in plaintext. */
+function sendResult(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const out = fs.createWriteStream("", { fd: 3 });
+        out.once("error", reject);
+        out.end(text, () => resolve());
+    });
+}
+
 async function main(): Promise<void> {
-    const [requestFile, resultFile] = process.argv.slice(2);
-    const request = JSON.parse(fs.readFileSync(requestFile, "utf8")) as ProgramRequest;
+    holdLifeline();
+    const request = await readRequest();
     const started = Date.now();
     const resources: CapturedResource[] = [];
     const registeredOutputs: Record<string, Record<string, unknown>> = {};
     const unmocked = new Set<string>();
     const placeholders = new Set<string>();
-    const write = (result: Omit<ProgramResult, "durationMs">) =>
-        fs.writeFileSync(resultFile, JSON.stringify({ ...result, durationMs: Date.now() - started }));
+    const write = (result: Omit<ProgramResult, "durationMs">) => sendResult(JSON.stringify({ ...result, durationMs: Date.now() - started }));
 
     // Progress for the runner, which tells a slow program (still loading modules or registering)
     // from a stuck one. Loading counts: a large SDK takes seconds to load on a busy machine.
@@ -122,7 +151,7 @@ async function main(): Promise<void> {
     process.chdir(request.projectDir);
     const pulumiDir = resolveFrom(request.projectDir, "@pulumi/pulumi/package.json");
     if (!pulumiDir) {
-        write({ ok: false, error: `@pulumi/pulumi cannot be found from ${request.projectDir}: install the project's dependencies (npm install) first.`, resources, registeredOutputs, unmockedCalls: [] });
+        await write({ ok: false, error: `@pulumi/pulumi cannot be found from ${request.projectDir}: install the project's dependencies (npm install) first.`, resources, registeredOutputs, unmockedCalls: [] });
         return;
     }
     const sdk = path.dirname(pulumiDir);
@@ -242,10 +271,10 @@ async function main(): Promise<void> {
             return await value;
         });
         await settings.waitForRPCs();
-        write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        await write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        await write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
     }
 }
 

@@ -5,9 +5,10 @@
 
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import { InputError } from "../errors";
+import { track } from "../process/children";
 import { esmLoader, isEsmProgram } from "./module-kind";
 import type { ProgramRequest, ProgramResult } from "./records";
 
@@ -39,90 +40,90 @@ export interface RunOptions {
 }
 
 export async function runProgram(request: ProgramRequest, options: RunOptions = {}): Promise<ProgramResult> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-program-"));
-    const requestFile = path.join(dir, "request.json");
-    const resultFile = path.join(dir, "result.json");
-    fs.writeFileSync(requestFile, JSON.stringify({ ...request, esm: isEsmProgram(request.main, request.projectDir) }));
+    // The request goes down the child's stdin (its lifeline, see process/children.ts) and what the
+    // program registered (secrets in plaintext among it) comes back over a pipe (fd 3): nothing is
+    // written to disk, so no exit of ours, however abrupt, can leave a secret behind. Progress
+    // comes over the IPC channel (fd 4).
     const entry = childEntry();
-    const esm = isEsmProgram(request.main, request.projectDir) ? esmLoader(request.projectDir) : undefined;
+    const esmProgram = isEsmProgram(request.main, request.projectDir);
+    const esm = esmProgram ? esmLoader(request.projectDir) : undefined;
     // An ES module program gets the project's ESM TypeScript loader; the child itself stays CommonJS.
     const script = entry.script;
     const execArgv = esm ? [...esm.execArgv, ...entry.execArgv] : entry.execArgv;
     const idleMs = options.idleTimeoutMs ?? idleLimitMs();
     let registered = 0;
     const output = options.onOutput ?? ((text: string) => process.stderr.write(text));
-    try {
-        const { code, signal, stderr, timedOut } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; timedOut: boolean }>(
-            (resolve, reject) => {
-                const child = spawn(process.execPath, [...execArgv, script, requestFile, resultFile], {
-                    cwd: request.projectDir,
-                    env: { ...process.env, ...(esm?.env ?? {}), PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project },
-                    stdio: ["ignore", "pipe", "pipe", "ipc"],
-                });
-                let stderr = "";
-                let timedOut = false;
-                const kill = () => child.kill("SIGKILL");
-                process.once("exit", kill);
-                let lastProgress = Date.now();
-                let lastReport = Date.now();
-                let progress = -1;
-                child.on("message", (message: unknown) => {
-                    const { registered: count, progress: steps } = (message ?? {}) as { registered?: unknown; progress?: unknown };
-                    if (typeof count !== "number" || typeof steps !== "number" || steps <= progress) return;
-                    progress = steps;
-                    registered = count;
-                    lastProgress = Date.now();
-                    if (options.onProgress && lastProgress - lastReport >= 5_000) {
-                        lastReport = lastProgress;
-                        options.onProgress(registered);
-                    }
-                });
-                const timer = setInterval(() => {
-                    // Until its first report the child is still starting (Node, the TypeScript hook).
-                    if (Date.now() - lastProgress < (progress < 0 ? Math.max(idleMs, STARTUP_MS) : idleMs)) return;
-                    timedOut = true;
-                    kill();
-                }, Math.min(1_000, idleMs / 4));
-                child.stdout?.setEncoding("utf8");
-                child.stderr?.setEncoding("utf8");
-                child.stdout?.on("data", (chunk: string) => output(chunk));
-                child.stderr?.on("data", (chunk: string) => {
-                    stderr += chunk;
-                    if (stderr.length > 64_000) stderr = stderr.slice(-64_000);
-                    output(chunk);
-                });
-                child.once("error", (error) => {
-                    clearInterval(timer);
-                    process.off("exit", kill);
-                    reject(error);
-                });
-                child.once("close", (exitCode, exitSignal) => {
-                    clearInterval(timer);
-                    process.off("exit", kill);
-                    resolve({ code: exitCode, signal: exitSignal, stderr, timedOut });
-                });
-            },
+    const { code, signal, stderr, timedOut, resultText } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; timedOut: boolean; resultText: string }>(
+        (resolve, reject) => {
+            const child = spawn(process.execPath, [...execArgv, script], {
+                cwd: request.projectDir,
+                env: { ...process.env, ...(esm?.env ?? {}), PULUMI_NODEJS_STACK: request.stack, PULUMI_NODEJS_PROJECT: request.project },
+                stdio: ["pipe", "pipe", "pipe", "pipe", "ipc"],
+            });
+            track(child);
+            child.stdin?.write(JSON.stringify({ ...request, esm: esmProgram }) + "\n");
+            const result = collect(child.stdio[3] as Readable | null);
+            let stderr = "";
+            let timedOut = false;
+            const kill = () => child.kill("SIGKILL");
+            process.once("exit", kill);
+            let lastProgress = Date.now();
+            let lastReport = Date.now();
+            let progress = -1;
+            child.on("message", (message: unknown) => {
+                const { registered: count, progress: steps } = (message ?? {}) as { registered?: unknown; progress?: unknown };
+                if (typeof count !== "number" || typeof steps !== "number" || steps <= progress) return;
+                progress = steps;
+                registered = count;
+                lastProgress = Date.now();
+                if (options.onProgress && lastProgress - lastReport >= 5_000) {
+                    lastReport = lastProgress;
+                    options.onProgress(registered);
+                }
+            });
+            const timer = setInterval(() => {
+                // Until its first report the child is still starting (Node, the TypeScript hook).
+                if (Date.now() - lastProgress < (progress < 0 ? Math.max(idleMs, STARTUP_MS) : idleMs)) return;
+                timedOut = true;
+                kill();
+            }, Math.min(1_000, idleMs / 4));
+            child.stdout?.setEncoding("utf8");
+            child.stderr?.setEncoding("utf8");
+            child.stdout?.on("data", (chunk: string) => output(chunk));
+            child.stderr?.on("data", (chunk: string) => {
+                stderr += chunk;
+                if (stderr.length > 64_000) stderr = stderr.slice(-64_000);
+                output(chunk);
+            });
+            child.once("error", (error) => {
+                clearInterval(timer);
+                process.off("exit", kill);
+                reject(error);
+            });
+            child.once("close", (exitCode, exitSignal) => {
+                clearInterval(timer);
+                process.off("exit", kill);
+                resolve({ code: exitCode, signal: exitSignal, stderr, timedOut, resultText: result() });
+            });
+        },
+    );
+    const label = `the program of stack ${request.stack} (${request.main})`;
+    if (timedOut) {
+        throw new InputError(
+            `${label} made no progress under mocks for ${Math.round(idleMs / 1000)} s (no resource registered, no module loaded; ${registered} registered so far) and was stopped; ` +
+                `it may wait on something the mocks never resolve (a data source, a promise, a timer). A large program that is only slow keeps registering and is never stopped; ` +
+                `to allow longer pauses, set ${PROGRAM_IDLE_ENV}.`,
         );
-        const label = `the program of stack ${request.stack} (${request.main})`;
-        if (timedOut) {
-            throw new InputError(
-                `${label} made no progress under mocks for ${Math.round(idleMs / 1000)} s (no resource registered, no module loaded; ${registered} registered so far) and was stopped; ` +
-                    `it may wait on something the mocks never resolve (a data source, a promise, a timer). A large program that is only slow keeps registering and is never stopped; ` +
-                    `to allow longer pauses, set ${PROGRAM_IDLE_ENV}.`,
-            );
-        }
-        if (!fs.existsSync(resultFile)) {
-            const tail = stderr.trim().split("\n").slice(-15).join("\n    ");
-            throw new InputError(`${label} stopped (${signal ?? `exit code ${code}`}) before reporting its resources${tail ? `:\n    ${tail}` : "."}`);
-        }
-        const result = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ProgramResult;
-        if (!result.ok) {
-            throw new InputError(`${label} failed under mocks: ${(result.error ?? "unknown error").trim().split("\n").slice(0, 12).join("\n    ")}${callsBeforeFailure(result)}`);
-        }
-        return result;
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
     }
+    if (resultText === "" || code !== 0) {
+        const tail = stderr.trim().split("\n").slice(-15).join("\n    ");
+        throw new InputError(`${label} stopped (${signal ?? `exit code ${code}`}) before reporting its resources${tail ? `:\n    ${tail}` : "."}`);
+    }
+    const result = JSON.parse(resultText) as ProgramResult;
+    if (!result.ok) {
+        throw new InputError(`${label} failed under mocks: ${(result.error ?? "unknown error").trim().split("\n").slice(0, 12).join("\n    ")}${callsBeforeFailure(result)}`);
+    }
+    return result;
 }
 
 /** A program that fails on a stand-in answer should say which data sources it had called. */
@@ -130,4 +131,12 @@ function callsBeforeFailure(result: ProgramResult): string {
     const calls = [...result.unmockedCalls.map((t) => `${t} (not answered: empty values)`), ...(result.placeholderCalls ?? []).map((c) => `${c.replace(/ \((.*)\)$/, " (placeholder $1)")}`)];
     if (calls.length === 0) return "";
     return `\n    Before it failed, it called data sources that blastwall answered without real values: ${calls.join(", ")}; answer them under mockCalls in the settings document (--config).`;
+}
+
+/** Everything a child writes to one of its pipes, as text once it closed. */
+function collect(stream: Readable | null): () => string {
+    const chunks: Buffer[] = [];
+    stream?.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream?.on("error", () => undefined);
+    return () => Buffer.concat(chunks).toString("utf8");
 }

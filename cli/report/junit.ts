@@ -5,6 +5,8 @@
 import { coverageSentence } from "./coverage";
 import { failsAt, Finding, Report } from "./model";
 
+const XML_INVALID = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function escapeXml(text: string): string {
     return text
         .replace(/&/g, "&amp;")
@@ -14,7 +16,9 @@ export function escapeXml(text: string): string {
         .replace(/'/g, "&apos;")
         // XML 1.0 forbids most control characters, even escaped.
         // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+        // ...and U+FFFE, U+FFFF and unpaired surrogates: shown as visible escapes, the XML kept valid.
+        .replace(XML_INVALID, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function describeFinding(finding: Finding): string {

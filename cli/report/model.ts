@@ -3,8 +3,8 @@
 // their metadata. Messages pass through redaction once more here: no report carries a secret.
 
 import { parseUrn } from "../../policies/lib/model";
-import { redact } from "../../policies/lib/redact";
 import type { StackReach } from "../reach/rows";
+import { redactMessage, redactName, redactUrn } from "./redaction";
 import { AnalyzerInfo, Diagnostic, EngineResource, EnforcementLevel, PolicyInfo, Severity, SourceLocation } from "../analyzer/model";
 
 export type FailOn = "mandatory" | "advisory" | "none";
@@ -105,6 +105,8 @@ export function findingsFromDiagnostics(
     diagnostics: readonly Diagnostic[],
     resources: readonly EngineResource[],
     secretValues: ReadonlySet<string>,
+    /** True for the pack shipped with blastwall, whose messages arrive redacted exactly (redaction.ts). */
+    packRedactsExactly = false,
 ): Finding[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r] as const));
     return diagnostics.map((d) => {
@@ -118,10 +120,10 @@ export function findingsFromDiagnostics(
             packVersion: d.policyPackVersion,
             level: d.enforcementLevel,
             severity: d.severity,
-            message: redact(d.message, secretValues),
-            urn: d.urn,
+            message: redactMessage(d.message, secretValues, packRedactsExactly, resource?.name ?? parsed.name),
+            urn: redactUrn(d.urn, resource?.name ?? parsed.name, secretValues),
             resourceType: resource?.type ?? parsed.type,
-            resourceName: resource?.name ?? parsed.name,
+            resourceName: redactName(resource?.name ?? parsed.name, secretValues),
             source: resource?.source,
         };
     });

@@ -2,6 +2,7 @@
 
 import { coverageSentence } from "./coverage";
 import { Finding, Report, summarize } from "./model";
+import { terminalSafe } from "./terminal";
 
 export interface TextOptions {
     readonly color: boolean;
@@ -24,7 +25,8 @@ function indentLines(text: string, prefix: string): string {
         .join("\n");
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(untrusted: Report, options: TextOptions): string {
+    const report = terminalSafe(untrusted);
     const paint = painter(options.color);
     const lines: string[] = [];
     for (const stack of report.stacks) {

@@ -27,6 +27,10 @@ export interface ReadExportOptions {
 // resource fields blastwall reads have the same names in all three).
 const READABLE_VERSIONS = [1, 2, 3];
 
+// Stack and project hold no "::"; the type path is one or more "$"-joined types, each with at
+// least one ":" (pulumi:pulumi:Stack, aws:iam/accessKey:AccessKey); the name is not empty.
+const URN_SHAPE = /^urn:pulumi:[^:]+::[^:]+::([^:$]+(:[^:$]+)+)(\$[^:$]+(:[^:$]+)+)*::.+$/s;
+
 function strings(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
@@ -36,7 +40,16 @@ export function sourceFromState(value: unknown): SourceLocation | undefined {
     if (typeof value !== "string") return undefined;
     const match = /^project:\/\/\/?([^#]+)#(\d+)(?:,(\d+))?$/.exec(value);
     if (!match) return undefined;
-    return { file: decodeURIComponent(match[1]), line: Number(match[2]), column: match[3] ? Number(match[3]) : undefined };
+    return { file: decodePath(match[1]), line: Number(match[2]), column: match[3] ? Number(match[3]) : undefined };
+}
+
+/** The path with its %-escapes decoded; a malformed escape ("%ZZ") is kept as written, not an error. */
+function decodePath(text: string): string {
+    try {
+        return decodeURIComponent(text);
+    } catch {
+        return text;
+    }
 }
 
 function providerUrn(reference: unknown): string | undefined {
@@ -69,18 +82,26 @@ export function readExport(text: string, origin: string, options: ReadExportOpti
     let stack: string | undefined;
     let project: string | undefined;
     const resources: EngineResource[] = [];
+    const live = new Set<string>();
     list.forEach((raw: unknown, index: number) => {
         const where = `${origin}: deployment.resources[${index}]`;
         if (!isRecord(raw)) throw new InputError(`${where} is not an object.`);
         if (typeof raw.urn !== "string" || !raw.urn.startsWith("urn:pulumi:")) throw new InputError(`${where} has no valid urn (${JSON.stringify(raw.urn)}).`);
+        if (!URN_SHAPE.test(raw.urn)) {
+            throw new InputError(`${where} has a malformed urn ${JSON.stringify(raw.urn)}: a URN is urn:pulumi:<stack>::<project>::<type>::<name>.`);
+        }
         if (typeof raw.type !== "string" || raw.type === "") throw new InputError(`${where} (${raw.urn}) has no type.`);
         const parsed = parseUrn(raw.urn);
+        if (parsed.type !== raw.type) throw new InputError(`${where} has the urn ${raw.urn}, which names type ${parsed.type}, but its type is ${raw.type}: one of them was edited.`);
         stack ??= parsed.stack;
         project ??= parsed.project;
         if (parsed.stack !== stack || parsed.project !== project) {
             throw new InputError(`${where} (${raw.urn}) belongs to ${parsed.project}/${parsed.stack}, not ${project}/${stack}: an export holds one stack.`);
         }
+        // A resource pending deletion shares its URN with its replacement; two live ones cannot.
         if (raw.delete === true) return;
+        if (live.has(raw.urn)) throw new InputError(`${where} repeats the urn ${raw.urn}: an export holds each resource once, so this one is corrupt or edited.`);
+        live.add(raw.urn);
         if (raw.inputs !== undefined && !isRecord(raw.inputs)) throw new InputError(`${where} (${raw.urn}): inputs must be an object.`);
         if (raw.outputs !== undefined && !isRecord(raw.outputs)) throw new InputError(`${where} (${raw.urn}): outputs must be an object.`);
         const outputs: Record<string, unknown> = { ...((raw.outputs as Record<string, unknown>) ?? {}) };

@@ -14,7 +14,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { parseUrn, ResourceView, resourceView, StackView, stackView } from "./model";
-import { redact, stackSecretValues } from "./redact";
+import { redactExactly, stackSecretValues } from "./redact";
 import { registerPolicy } from "./registry";
 import { relieveMemoryPressure } from "./sdk/memory";
 import { installRawGraphCapture } from "./sdk/raw-graph";
@@ -143,10 +143,14 @@ function runRule(
     }
 }
 
+function settled(outcome: readonly Finding[] | NotApplicable): readonly Finding[] | undefined {
+    return isNotApplicable(outcome) ? undefined : outcome;
+}
+
 interface Prepared<A extends readonly SettingDefinition[]> {
     readonly context: PolicyContext<SettingsOf<A>>;
-    /** Reports findings: waivers consulted, secrets redacted. */
-    deliver(report: ReportViolation, findings: readonly Finding[], subjectUrn: string | undefined, secretValues: () => ReadonlySet<string>): void;
+    /** Reports findings (already redacted, see redactExactly): waivers consulted. */
+    deliver(report: ReportViolation, findings: readonly Finding[], subjectUrn: string | undefined): void;
 }
 
 interface WaiverSettings {
@@ -175,18 +179,18 @@ function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A
         const waiverContext = { now, maxWaiverDays, approvers: waiverApprovers, settings: values as Readonly<Record<string, unknown>> };
         return {
             context: { policy: spec.name, settings: values, now },
-            deliver(report, findings, subjectUrn, secretValues) {
+            deliver(report, findings, subjectUrn) {
                 for (const finding of findings) {
                     const urn = finding.urn ?? subjectUrn;
                     const waiver = urn && spec.waivable !== false ? findWaiver(spec.name, urn, parseUrn(urn).name, waivers, waiverContext) : undefined;
                     if (!waiver) {
-                        report(redact(finding.message, secretValues()), finding.urn);
+                        report(finding.message, finding.urn);
                         continue;
                     }
                     // The SDK takes an object to report at another level than the policy's
                     // (undocumented in 1.21); it then prints the message as given, so we prefix
                     // the description as it does for strings.
-                    const message = `${spec.description}\n${redact(waivedMessage(finding.message, waiver), secretValues())}`;
+                    const message = `${spec.description}\n${waivedMessage(finding.message, waiver)}`;
                     (report as unknown as (info: object) => void)({ message, urn: finding.urn, enforcementLevel: "advisory" });
                 }
             },
@@ -209,7 +213,12 @@ export function defineResourcePolicy<const A extends readonly SettingDefinition[
         const resource = resourceView(args);
         const findings = runRule(spec, resource, () => spec.checkResource(resource, prepared.context));
         if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
-        prepared.deliver(report, findings, resource.urn, () => resource.secrets.values);
+        const secrets = new Set([...resource.secrets.values, ...(resource.provider?.secrets.values ?? [])]);
+        const redacted = redactExactly(findings, secrets, (masker) => {
+            const masked = masker.resource(resource);
+            return settled(runRule(spec, masked, () => spec.checkResource(masked, prepared.context)));
+        });
+        prepared.deliver(report, redacted, resource.urn);
     };
     // The SDK skips a policy without deserializing anything when the validator carries its type.
     if (spec.types && spec.types.length === 1) {
@@ -231,7 +240,14 @@ export function defineStackPolicy<const A extends readonly SettingDefinition[]>(
         const stack = view();
         const findings = runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(stack, prepared.context));
         if (isNotApplicable(findings)) return findings;
-        prepared.deliver(report, findings, undefined, () => stackSecretValues(stack));
+        // Most stack policies find nothing: the stack's secret values are gathered only when there is a message to redact.
+        const redacted =
+            findings.length === 0
+                ? findings
+                : redactExactly(findings, stackSecretValues(stack), (masker) =>
+                      settled(runRule(spec, { type: "stack", name: stack.stack }, () => spec.checkStack(masker.stack(stack), prepared.context))),
+                  );
+        prepared.deliver(report, redacted, undefined);
         return undefined;
     };
     const validate = (args: StackValidationArgs, report: ReportViolation): void => {

@@ -3,6 +3,7 @@
 // that arrived as a secret replaced.
 
 import type { StackView } from "./model";
+import { SecretMasker, TOKEN_PATTERN } from "./secret-mask";
 
 export const REDACTED = "[secret]";
 
@@ -35,4 +36,53 @@ export function stackSecretValues(stack: StackView): ReadonlySet<string> {
     }
     stackSecrets.set(stack, values);
     return values;
+}
+
+interface Reported {
+    readonly message: string;
+    readonly urn?: string;
+}
+
+/**
+ * Exact redaction: secrets are replaced where the rule interpolated them, and nowhere else, so a
+ * secret "prod" leaves "in prod" (the stack's environment) alone and a secret that is a word of
+ * our sentence is not revealed by the gap it would leave. `rerun` runs the same rule on views
+ * whose secret values (and names equal to one) are tokens (secret-mask.ts); each token in its
+ * messages marks an interpolation. When the rerun does not reproduce the original messages (a
+ * secret steered the rule), every occurrence is replaced instead: safe before exact.
+ */
+export function redactExactly<F extends Reported>(
+    findings: readonly F[],
+    secretValues: ReadonlySet<string>,
+    rerun: (masker: SecretMasker) => readonly F[] | undefined,
+): F[] {
+    if (secretValues.size === 0 || !findings.some((f) => mayHoldSecret(f.message, secretValues))) return [...findings];
+    const masker = new SecretMasker(secretValues);
+    let masked: readonly F[] | undefined;
+    try {
+        masked = rerun(masker);
+    } catch {
+        masked = undefined;
+    }
+    return findings.map((finding, i) => {
+        const twin = masked?.[i];
+        if (twin && masked?.length === findings.length && twin.urn === finding.urn) {
+            const restored = twin.message.replace(TOKEN_PATTERN, (_, n: string) => masker.values[Number(n)] ?? "");
+            if (restored === finding.message) return { ...finding, message: twin.message.replace(TOKEN_PATTERN, REDACTED) };
+        }
+        return { ...finding, message: redactEverywhere(finding.message, secretValues) };
+    });
+}
+
+function mayHoldSecret(message: string, secretValues: ReadonlySet<string>): boolean {
+    for (const value of secretValues) if (value !== "" && message.includes(value)) return true;
+    return false;
+}
+
+/** Every occurrence of every secret value, longest first, whatever its length. */
+export function redactEverywhere(message: string, secretValues: ReadonlySet<string>): string {
+    const candidates = [...secretValues].filter((v) => v !== "" && message.includes(v)).sort((a, b) => b.length - a.length);
+    let result = message;
+    for (const value of candidates) result = result.split(value).join(REDACTED);
+    return result;
 }

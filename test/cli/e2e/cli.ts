@@ -39,12 +39,12 @@ export interface CliResult {
     readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { stdin?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: { stdin?: string; timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(process.execPath, [...COMMAND, ...args], {
             cwd: options.cwd ?? REPO,
             // From source, ts-node must read the repository's tsconfig wherever the test runs it from.
-            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...(COMMAND[0] === BUILT_MAIN ? {} : { TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") }) },
+            env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env, ...(COMMAND[0] === BUILT_MAIN ? {} : { TS_NODE_PROJECT: path.join(REPO, "tsconfig.json") }) },
             stdio: ["pipe", "pipe", "pipe"],
         });
         let stdout = "";
