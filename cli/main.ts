@@ -39,8 +39,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
+/** Runs the command and sets the exit code; every failure is 2 (usage, input) or 3 (internal), never 1. */
+export function runAndExit(argv: readonly string[]): void {
+    main(argv).then(
         (code) => {
             process.exitCode = code;
         },
@@ -55,3 +56,5 @@ if (require.main === module) {
         },
     );
 }
+
+if (require.main === module) runAndExit(process.argv.slice(2));

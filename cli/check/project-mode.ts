@@ -65,7 +65,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             secretKeys: stackConfig.secretKeys,
             projectDir: project.dir,
             sourceRoot,
-            ignoredDirs: [path.join(packageRoot(), "cli"), path.join(packageRoot(), "dist")],
+            ignoredDirs: [packageRoot()],
         });
         const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags: stackConfig.tags, resources };
         options.progress.step(`${stack}: ${resources.length} resources registered in ${(program.durationMs / 1000).toFixed(1)} s; analyzing`);

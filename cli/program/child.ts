@@ -22,10 +22,13 @@ function resolveFrom(dir: string, id: string): string | undefined {
     }
 }
 
-function registerTypeScript(projectDir: string): void {
+// As Pulumi's language host does: the project's ts-node and typescript, else the copies its
+// @pulumi/pulumi vendors (a Pulumi TypeScript project often installs no ts-node of its own).
+function registerTypeScript(projectDir: string, sdk: string): void {
     if ((process as any)[Symbol.for("ts-node.register.instance")]) return;
-    const tsNode = resolveFrom(projectDir, "ts-node") ?? require.resolve("ts-node");
-    const typescript = resolveFrom(projectDir, "typescript") ?? require.resolve("typescript");
+    const vendored = (name: string) => (fs.existsSync(path.join(sdk, "vendor", name)) ? path.join(sdk, "vendor", name) : undefined);
+    const tsNode = resolveFrom(projectDir, "ts-node") ?? vendored("ts-node@7.0.1") ?? require.resolve("ts-node");
+    const typescript = resolveFrom(projectDir, "typescript") ?? vendored("typescript@3.8.3/typescript.js") ?? require.resolve("typescript");
     const tsconfig = path.join(projectDir, "tsconfig.json");
     const hasConfig = fs.existsSync(tsconfig);
     // Type errors are not policy findings, and type-checking a program costs seconds: transpile only.
@@ -182,7 +185,7 @@ async function main(): Promise<void> {
         return registerOutputs.call(monitor, req, callback);
     };
 
-    registerTypeScript(request.projectDir);
+    registerTypeScript(request.projectDir, sdk);
     try {
         await stackModule.runInPulumiStack(async () => {
             const loaded = require(request.main);
