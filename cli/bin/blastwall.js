@@ -2,6 +2,7 @@
 // The `blastwall` command as npm installs it. Loading the CLI can fail before any of its own error
 // handling exists (a dependency missing from an install, an incompatible Node): Node would then
 // exit 1, which CI reads as "policy violations". Here every such failure exits 3 with a message.
+/* global process, require */
 "use strict";
 
 const EXIT_INTERNAL = 3;
