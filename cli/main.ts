@@ -18,6 +18,11 @@ Run \`blastwall check --help\` for the options of check.
 
 export async function main(argv: readonly string[]): Promise<number> {
     const [command, ...rest] = argv;
+    // -v and --version answer after any command too (`blastwall check --version`), as other CLIs do.
+    if (argv.includes("--version") || argv.includes("-v")) {
+        process.stdout.write(`${toolVersion()}\n`);
+        return EXIT_OK;
+    }
     switch (command) {
         case "check":
             return runCheck(rest);

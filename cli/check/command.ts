@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../policies/lib/settings/clock";
 import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { DEMO_PLAN_NOTE, findSettingsFile } from "../config/discover";
 import { readConfigFile } from "../config/load";
 import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
@@ -89,7 +90,10 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
 
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
-    const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
+    const configFile = values.config ?? (values["event-log"] === undefined ? findSettingsFile([values.project ?? ".", "."]) : undefined);
+    const config = configFile !== undefined ? readConfigFile(configFile) : undefined;
+    if (values.config === undefined && configFile !== undefined && values.quiet !== true) process.stderr.write(`blastwall: using settings ${path.relative(process.cwd(), configFile)}\n`);
+    if (configFile === undefined && values["event-log"] === undefined && values.quiet !== true) process.stderr.write(DEMO_PLAN_NOTE);
 
     let result: CheckResult;
     let fallbackLocation: (stack: string) => string | undefined = () => undefined;
