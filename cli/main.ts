@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `blastwall` command: `check` and `config expand`. Exit codes are the contract in DESIGN.md:
-// 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+// 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input, 3 internal error.
 
 import { CHECK_USAGE, runCheck } from "./check/command";
 import { runConfigExpand } from "./config-expand";
@@ -13,7 +13,14 @@ Commands:
   check                     evaluate a project under mocks, an exported state or an event log
   config expand FILE        per-policy config (for --policy-pack-config) from one settings document
 
+Options:
+  -h, --help                this help (blastwall COMMAND --help for a command's)
+  -v, --version             blastwall's version
+
 Run \`blastwall check --help\` for the options of check.
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input,
+3 internal error. No failure ever exits 1.
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {

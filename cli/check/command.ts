@@ -1,14 +1,16 @@
 // `blastwall check`: pick the mode from the flags, evaluate, write the report, decide the exit code.
 
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../policies/lib/settings/clock";
-import { EXIT_OK, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { describe, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, isCommandError, UsageError } from "../errors";
 import { DEMO_PLAN_NOTE, findSettingsFile } from "../config/discover";
 import { readConfigFile } from "../config/load";
 import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
-import { Format, FORMATS, writeReport } from "../report/write";
+import { renderFailure } from "../report/failure";
+import { parseReportTargets, ReportTarget, writeReport } from "../report/write";
 import { toolVersion } from "../version";
 import { checkEventLog } from "./eventlog-mode";
 import { progressReporter } from "./progress";
@@ -28,13 +30,22 @@ Modes (one of):
 Options:
   --config FILE        settings document or per-policy config (the --policy-pack-config file)
   --at DATE            evaluation time for every policy (RFC 3339 date or date-time), to forecast
-  --format FORMAT      text (default), json, sarif, junit, markdown
-  --output FILE        write the report there instead of stdout
+  --format FORMAT[=FILE]  text (default), json, sarif, junit, markdown; repeat it for several
+                       reports from one evaluation, each other than one with its own file:
+                       --format text --format sarif=blastwall.sarif --format markdown=summary.md
+  --output FILE        write the report that has no file of its own there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
-  --quiet              no progress on stderr
+  --quiet              no progress or notes on stderr
+  -h, --help           this help
+  -v, --version        blastwall's version
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+Settings: --config, else blastwall.yaml in the project, else blastwall.yaml in the current
+directory, else the pack's sample plan (a note on stderr says so; \`blastwall init\` writes one).
+When the run fails (exit 2 or 3), every report that has a file still gets one saying what failed.
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input,
+3 internal error. No failure ever exits 1.
 `;
 
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
@@ -53,7 +64,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 "event-log": { type: "string" },
                 config: { type: "string" },
                 at: { type: "string" },
-                format: { type: "string" },
+                format: { type: "string", multiple: true },
                 output: { type: "string" },
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
@@ -69,8 +80,42 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         process.stdout.write(CHECK_USAGE);
         return EXIT_OK;
     }
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format} is not a report format; use one of ${FORMATS.join(", ")}.`);
+    const targets = parseReportTargets(values.format ?? [], values.output);
+    try {
+        return await evaluate(values, targets);
+    } catch (error) {
+        writeFailureReports(targets, error);
+        throw error;
+    }
+}
+
+interface CheckValues {
+    readonly project?: string;
+    readonly stack?: string;
+    readonly state?: string;
+    readonly "event-log"?: string;
+    readonly config?: string;
+    readonly at?: string;
+    readonly "fail-on"?: string;
+    readonly "policy-pack"?: string;
+    readonly quiet?: boolean;
+}
+
+/** A report in each requested format that says the run failed (exit 2 or 3), where files were asked for. */
+function writeFailureReports(targets: readonly ReportTarget[], error: unknown): void {
+    const failure = { message: describe(error), exitCode: isCommandError(error) ? EXIT_USAGE : 3, toolVersion: toolVersion() };
+    for (const target of targets) {
+        if (target.output === undefined) continue;
+        try {
+            fs.mkdirSync(path.dirname(path.resolve(target.output)), { recursive: true });
+            fs.writeFileSync(target.output, renderFailure(target.format, failure));
+        } catch {
+            // The error being reported matters more than this report; stderr carries it.
+        }
+    }
+}
+
+async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): Promise<number> {
     const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values["fail-on"]} is not a level; use mandatory, advisory or none.`);
     let at: string | undefined;
@@ -120,6 +165,6 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         stacks: result.stacks,
         policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),
     };
-    await writeReport(report, { format, output: values.output, fallbackLocation });
+    for (const target of targets) await writeReport(report, { ...target, fallbackLocation });
     return summarize(report).failing ? EXIT_VIOLATIONS : EXIT_OK;
 }

@@ -109,7 +109,7 @@ describe("blastwall installed from its tarballs into another Pulumi project", fu
         project = path.join(work, "project");
         fs.mkdirSync(project);
         fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: scratch\nruntime: nodejs\ndescription: an adopting team's own program\n");
-        fs.writeFileSync(path.join(project, "Pulumi.prod.yaml"), "config:\n  aws:region: us-east-1\n");
+        fs.writeFileSync(path.join(project, "Pulumi.prod.yaml"), 'config:\n  aws:region: us-east-1\n  aws:allowedAccountIds:\n    - "100000000030"\n');
         fs.writeFileSync(
             path.join(project, "package.json"),
             JSON.stringify({ name: "scratch", main: "index.ts", dependencies: { "@pulumi/pulumi": PROJECT_SDK, "@pulumi/aws": PROJECT_AWS }, devDependencies: { "@types/node": "20.19.43", typescript: "5.9.3" } }, null, 2),
