@@ -169,6 +169,16 @@ describe("blastwall installed from its tarballs into another Pulumi project", fu
         }
     });
 
+    it("blastwall init writes the project's settings, which check then reads without --config", () => {
+        ok("npx", ["--no-install", "blastwall", "init"], project);
+        const text = fs.readFileSync(path.join(project, "blastwall.yaml"), "utf8");
+        assert.match(text, /^ {2}prod:\n {4}# from stack prod\n/m);
+        assert.match(text, /^ {4}awsAccountIds: \["100000000030"\]$/m);
+        const result = run("npx", ["--no-install", "blastwall", "check", "--stack", "prod"], project);
+        assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+        assert.match(result.stderr, /^blastwall: using settings blastwall\.yaml$/m);
+    });
+
     it("starts the installed pack as the language host does, with the project's SDK: the first stdout line is the port", async () => {
         const packDir = path.join(project, "node_modules", "blastwall-policies");
         const script = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });

@@ -32,4 +32,25 @@ describe("blastwall check finds blastwall.yaml", function () {
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stderr, /^blastwall: note: no settings document .*using the sample environment plan shipped with the pack .*run `blastwall init`/m);
     });
+
+    it("blastwall init writes a first document from the stacks, questions marked, that check accepts as written", async () => {
+        const output = tempFile("blastwall.yaml");
+        const init = await runCli(["init", "--project", UNKNOWN_ENV, "--output", output]);
+        assert.equal(init.code, 0, init.stderr);
+        assert.match(init.stderr, /^blastwall: wrote .*blastwall\.yaml with 5 questions to answer \(# QUESTION:\)$/m);
+        const text = fs.readFileSync(output, "utf8");
+        assert.match(text, /^ {2}sandbox:\n {4}# from stack sandbox\n {4}# QUESTION: is stack sandbox an environment of its own/m);
+        assert.match(text, /^ {4}awsAccountIds: \["100000000010"\]\n {4}region: "us-east-1"$/m);
+        assert.match(text, /# QUESTION: stack sandbox-tagged deploys to account 100000000010, which is also sandbox's/);
+        assert.match(text, /# QUESTION: which address ranges are test's\?/);
+
+        const again = await runCli(["init", "--project", UNKNOWN_ENV, "--output", output]);
+        assert.equal(again.code, 2);
+        assert.match(again.stderr, /already exists; edit it, or pass --force/);
+
+        const check = await runCli(["check", "--project", UNKNOWN_ENV, "--stack", "sandbox", "--config", output, "--format", "json"]);
+        assert.equal(check.code, 0, check.stderr);
+        assert.deepEqual(json(check).stacks[0].findings, []);
+        fs.rmSync(path.dirname(output), { recursive: true, force: true });
+    });
 });
