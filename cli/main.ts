@@ -5,6 +5,7 @@
 import { CHECK_USAGE, runCheck } from "./check/command";
 import { runConfigExpand } from "./config-expand";
 import { INIT_USAGE, runInit } from "./init";
+import { POLICIES_USAGE, runExplain, runPolicies } from "./policies-command";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
 import { toolVersion } from "./version";
 
@@ -14,6 +15,8 @@ Commands:
   check                     evaluate a project under mocks, an exported state or an event log
   config expand FILE        per-policy config (for --policy-pack-config) from one settings document
   init                      write a first blastwall.yaml from the project's stacks
+  policies                  every policy: name, concern, level, severity, framework
+  explain POLICY            what a policy blocks, its settings and the remediation
 
 Options:
   -h, --help                this help (blastwall COMMAND --help for a command's)
@@ -37,6 +40,10 @@ export async function main(argv: readonly string[]): Promise<number> {
             return runCheck(rest);
         case "init":
             return runInit(rest);
+        case "policies":
+            return runPolicies(rest);
+        case "explain":
+            return runExplain(rest);
         case "config":
             if (rest[0] === "expand") return runConfigExpand(rest.slice(1));
             throw new UsageError(`unknown config command ${rest[0] === undefined ? "(none)" : `"${rest[0]}"`}; the one there is: config expand SETTINGS_FILE.`);
@@ -48,10 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         case "help":
         case "--help":
         case "-h":
-            process.stdout.write(rest[0] === "check" ? CHECK_USAGE : rest[0] === "init" ? INIT_USAGE : USAGE);
+            process.stdout.write(rest[0] === "check" ? CHECK_USAGE : rest[0] === "init" ? INIT_USAGE : rest[0] === "policies" || rest[0] === "explain" ? POLICIES_USAGE : USAGE);
             return EXIT_OK;
         default:
-            throw new UsageError(`unknown command "${command}"; blastwall has check, init and config expand (blastwall --help).`);
+            throw new UsageError(`unknown command "${command}"; blastwall has check, init, policies, explain and config expand (blastwall --help).`);
     }
 }
 

@@ -10,6 +10,8 @@ import { readConfigFile } from "../config/load";
 import { defaultPackDir } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { renderFailure } from "../report/failure";
+import { allPolicies } from "../../policies/policies";
+import { selectPolicies } from "./selection";
 import { parseReportTargets, ReportTarget, writeReport } from "../report/write";
 import { toolVersion } from "../version";
 import { checkEventLog } from "./eventlog-mode";
@@ -35,6 +37,8 @@ Options:
                        --format text --format sarif=blastwall.sarif --format markdown=summary.md
   --output FILE        write the report that has no file of its own there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
+  --only POLICY,...    run only these policies (repeatable); the others are reported disabled
+  --skip POLICY,...    do not run these policies (repeatable)
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --quiet              no progress or notes on stderr
   -h, --help           this help
@@ -69,6 +73,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
                 quiet: { type: "boolean" },
+                only: { type: "string", multiple: true },
+                skip: { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -99,6 +105,8 @@ interface CheckValues {
     readonly "fail-on"?: string;
     readonly "policy-pack"?: string;
     readonly quiet?: boolean;
+    readonly only?: readonly string[];
+    readonly skip?: readonly string[];
 }
 
 /** A report in each requested format that says the run failed (exit 2 or 3), where files were asked for. */
@@ -136,7 +144,9 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const configFile = values.config ?? (values["event-log"] === undefined ? findSettingsFile([values.project ?? ".", "."]) : undefined);
-    const config = configFile !== undefined ? readConfigFile(configFile) : undefined;
+    const known = values["policy-pack"] === undefined ? allPolicies.map((p) => p.name) : undefined;
+    if ((values.only ?? values.skip) !== undefined && known === undefined) throw new UsageError("--only and --skip select policies of blastwall's own pack; with --policy-pack, set levels in --config instead.");
+    const config = selectPolicies(configFile !== undefined ? readConfigFile(configFile) : undefined, values.only, values.skip, known ?? []);
     if (values.config === undefined && configFile !== undefined && values.quiet !== true) process.stderr.write(`blastwall: using settings ${path.relative(process.cwd(), configFile)}\n`);
     if (configFile === undefined && values["event-log"] === undefined && values.quiet !== true) process.stderr.write(DEMO_PLAN_NOTE);
 
