@@ -3,7 +3,7 @@
 // 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input, 3 internal error.
 
 import { CHECK_USAGE, runCheck } from "./check/command";
-import { runConfigExpand } from "./config-expand";
+import { EXPAND_USAGE, runConfigExpand } from "./config-expand";
 import { INIT_USAGE, runInit } from "./init";
 import { POLICIES_USAGE, runExplain, runPolicies } from "./policies-command";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
@@ -46,6 +46,10 @@ export async function main(argv: readonly string[]): Promise<number> {
             return runExplain(rest);
         case "config":
             if (rest[0] === "expand") return runConfigExpand(rest.slice(1));
+            if (rest[0] === undefined || rest[0] === "--help" || rest[0] === "-h") {
+                process.stdout.write(EXPAND_USAGE);
+                return EXIT_OK;
+            }
             throw new UsageError(`unknown config command ${rest[0] === undefined ? "(none)" : `"${rest[0]}"`}; the one there is: config expand SETTINGS_FILE.`);
         case "--version":
         case "version":
