@@ -40,8 +40,11 @@ function rule(policy: ReportPolicy): ReportingDescriptor {
     };
 }
 
-function fingerprint(finding: Finding): string {
-    return createHash("sha256").update(`${finding.policy}\u0000${finding.stack}\u0000${finding.urn}`).digest("hex").slice(0, 32);
+// Stable across runs (no message text, which holds ages and dates), yet distinct for two findings
+// of one policy on one resource: the second and later carry their place among those findings.
+function fingerprint(finding: Finding, occurrence: number): string {
+    const key = `${finding.policy}\u0000${finding.stack}\u0000${finding.urn}${occurrence > 0 ? `\u0000${occurrence}` : ""}`;
+    return createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
 export function renderSarif(report: Report, fallbackLocation: (stack: string) => string | undefined): string {
@@ -52,6 +55,13 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
         }
     }
     const index = new Map(policies.map((p, i) => [p.name, i] as const));
+    const seen = new Map<string, number>();
+    const occurrence = (finding: Finding) => {
+        const key = `${finding.policy}\u0000${finding.stack}\u0000${finding.urn}`;
+        const count = seen.get(key) ?? 0;
+        seen.set(key, count + 1);
+        return count;
+    };
     const results: Result[] = report.stacks.flatMap((stack) =>
         stack.findings.map((finding): Result => {
             const file = finding.source?.file ?? fallbackLocation(stack.stack);
@@ -67,7 +77,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                         logicalLocations: [{ name: finding.resourceName, fullyQualifiedName: finding.urn, kind: "resource" }],
                     },
                 ],
-                partialFingerprints: { "blastwallFinding/v1": fingerprint(finding) },
+                partialFingerprints: { "blastwallFinding/v1": fingerprint(finding, occurrence(finding)) },
                 properties: { stack: finding.stack, project: finding.project, urn: finding.urn, resourceType: finding.resourceType, enforcementLevel: finding.level, pack: `${finding.pack}@${finding.packVersion}` },
             };
         }),
