@@ -98,7 +98,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                 originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root." } } },
                 automationDetails: { id: `blastwall/${report.stacks.map((s) => s.stack).join("+")}/` },
                 results,
-                properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },
+                properties: { stacks: report.stacks.map((s) => s.stack), failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.pack ? { pack: report.pack } : {}) },
             },
         ],
     };
