@@ -3,6 +3,7 @@
 // ("blastwall/<stack>/"), for upload-sarif: one run per category, and a category per stack.
 // A failed run (no stacks, executionSuccessful false) is kept whole as "blastwall/run/".
 /* global require, process */
+/* eslint-disable @typescript-eslint/no-require-imports */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
