@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { Finding, Report, ReportPolicy } from "./model";
+import { forGitHub } from "./sarif-github";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -102,5 +103,5 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
             },
         ],
     };
-    return JSON.stringify(log, null, 2) + "\n";
+    return JSON.stringify(forGitHub(log), null, 2) + "\n";
 }
