@@ -7,7 +7,7 @@ import { parseInstant } from "../../policies/lib/settings/clock";
 import { describe, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, isCommandError, UsageError } from "../errors";
 import { DEMO_PLAN_NOTE, findSettingsFile } from "../config/discover";
 import { readConfigFile } from "../config/load";
-import { defaultPackDir } from "../paths";
+import { defaultPackDir, relativeInside, repositoryRoot } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { renderFailure } from "../report/failure";
 import { allPolicies } from "../../policies/policies";
@@ -155,11 +155,13 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     if (values["event-log"] !== undefined) {
         result = checkEventLog(values["event-log"]);
         const file = values["event-log"];
-        fallbackLocation = () => path.relative(process.cwd(), file);
+        fallbackLocation = () => fromRepositoryRoot(file);
     } else if (values.state !== undefined) {
         const file = values.state;
         result = await checkState({ file, packDir, config, at, progress });
-        if (file !== "-") fallbackLocation = () => path.relative(process.cwd(), file);
+        // stdin has no file: the project the export came from (Pulumi.yaml here) stands for it.
+        const standIn = file === "-" ? (fs.existsSync("Pulumi.yaml") ? "Pulumi.yaml" : undefined) : file;
+        if (standIn !== undefined) fallbackLocation = () => fromRepositoryRoot(standIn);
     } else {
         result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress });
         const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
@@ -177,4 +179,11 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     };
     for (const target of targets) await writeReport(report, { ...target, fallbackLocation });
     return summarize(report).failing ? EXIT_VIOLATIONS : EXIT_OK;
+}
+
+/** A file as code scanning resolves it: relative to the repository root (else the current directory). */
+function fromRepositoryRoot(file: string): string {
+    const absolute = path.resolve(file);
+    const root = repositoryRoot(path.dirname(absolute)) ?? process.cwd();
+    return relativeInside(root, absolute) ?? path.relative(process.cwd(), absolute).split(path.sep).join("/");
 }

@@ -5,7 +5,9 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseJunit, validateSarif } from "../report/formats.test";
-import { PROJECTS, runCli, tempFile } from "./cli";
+import type { Log } from "sarif";
+import { githubProblems } from "../../../cli/report/sarif-github";
+import { FIXTURES, PROJECTS, REPO, runCli, tempFile } from "./cli";
 
 const UNKNOWN_ENV = path.join(PROJECTS, "unknown-env");
 const BROKEN = path.join(PROJECTS, "broken-program");
@@ -59,5 +61,20 @@ describe("blastwall check reports", function () {
         assert.ok(JSON.stringify(parseJunit(fs.readFileSync(junit, "utf8"))).includes('"@errors":"1"'));
         assert.match(fs.readFileSync(markdown, "utf8"), /^## blastwall: the check did not run\n\n\*\*Error\*\* \(bad usage or unreadable input, exit 2\): /);
         fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("locates every SARIF result relative to the repository root, for an export from a file or from stdin, from any directory", async () => {
+        const state = path.join(FIXTURES, "states", "prod-old-keys.json");
+        const args = ["--at", "2023-11-20", "--config", path.join(REPO, "examples", "blastwall.yaml"), "--format", "sarif", "--quiet"];
+        const fromFile = await runCli(["check", "--state", state, ...args], { cwd: path.join(REPO, "test") });
+        const fromStdin = await runCli(["check", "--state", "-", ...args], { cwd: UNKNOWN_ENV, stdin: fs.readFileSync(state, "utf8") });
+        for (const result of [fromFile, fromStdin]) {
+            assert.equal(result.code, 1, result.stderr);
+            const log = JSON.parse(result.stdout) as Log;
+            assert.deepEqual(githubProblems(log), []);
+            const uris = (log.runs[0].results ?? []).map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri);
+            assert.ok(uris.length > 0);
+            for (const uri of uris) assert.ok(uri && !uri.startsWith("..") && !path.isAbsolute(uri), `${uri}`);
+        }
     });
 });
