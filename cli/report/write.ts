@@ -71,7 +71,7 @@ export function parseReportTargets(formats: readonly string[], output: string | 
         const equals = spec.indexOf("=");
         const format = (equals < 0 ? spec : spec.slice(0, equals)) as Format;
         const file = equals < 0 ? undefined : spec.slice(equals + 1);
-        if (!FORMATS.includes(format)) throw new UsageError(`--format ${spec} is not a report format; use one of ${FORMATS.join(", ")} (FORMAT or FORMAT=FILE).`);
+        if (!FORMATS.includes(format)) throw new UsageError(`--format ${spec} is not a report format; use one of ${FORMATS.join(", ")}.`);
         if (file === "") throw new UsageError(`--format ${spec} names no file; write FORMAT=FILE, or FORMAT alone for stdout.`);
         return { format, output: file };
     });
