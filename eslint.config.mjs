@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "policies/bin/", "policies/node_modules/", "bench/out/", "test/fixtures/**/node_modules/"] },
+    { ignores: ["node_modules/", "dist/", "cli/dist/", "cli/node_modules/", "policies/bin/", "policies/node_modules/", "bench/out/", "test/fixtures/**/node_modules/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

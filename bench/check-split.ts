@@ -19,7 +19,7 @@ import type * as Write from "../cli/report/write";
 import { REPO } from "./packs";
 import { spread, Spread } from "./stats";
 
-const DIST = path.join(REPO, "dist", "cli");
+const DIST = path.join(REPO, "cli", "dist", "cli");
 const PACK_DIR = path.join(REPO, "policies");
 
 export interface StackSplit {

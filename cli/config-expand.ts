@@ -18,6 +18,13 @@ export const EXPAND_USAGE = `Usage: blastwall config expand SETTINGS_FILE [--out
 Writes the per-policy config (JSON) for \`pulumi preview --policy-pack-config FILE\` and for Pulumi
 Cloud policy groups from one settings document (YAML or JSON): shared settings at the top level,
 levels and per-policy overrides under \`policies:\`. Unknown settings and policy names are refused.
+
+Options:
+  --output FILE    write the JSON there instead of stdout
+  -h, --help       this help
+  -v, --version    blastwall's version
+
+Exit codes: 0 written, 2 bad usage or an invalid settings document, 3 internal error.
 `;
 
 /** The pack's policies as GetAnalyzerInfo describes them, read from the pack's source. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `blastwall` command: `check` and `config expand`. Exit codes are the contract in DESIGN.md:
-// 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input.
+// The `blastwall` command: check, reach, inventory, init, policies, explain, config expand. Exit codes are the contract in DESIGN.md:
+// 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input, 3 internal error.
 
 import { CHECK_USAGE, runCheck } from "./check/command";
-import { runConfigExpand } from "./config-expand";
+import { EXPAND_USAGE, runConfigExpand } from "./config-expand";
 import { runInventory } from "./inventory/command";
+import { INIT_USAGE, runInit } from "./init";
+import { POLICIES_USAGE, runExplain, runPolicies } from "./policies-command";
 import { describe, EXIT_OK, EXIT_USAGE, isCommandError, UsageError } from "./errors";
 import { runReach } from "./reach/command";
 import { safeText } from "./report/terminal";
@@ -17,12 +19,27 @@ Commands:
   config expand FILE        per-policy config (for --policy-pack-config) from one settings document
   reach                     what each credential could reach: environments, admin, escalation paths
   inventory                 every credential of exported stacks; --incident ID: the rotation plan
+  init                      write a first blastwall.yaml from the project's stacks
+  policies                  every policy: name, concern, level, severity, framework
+  explain POLICY            what a policy blocks, its settings and the remediation
+
+Options:
+  -h, --help                this help (blastwall COMMAND --help for a command's)
+  -v, --version             blastwall's version
 
 Run \`blastwall check --help\` for the options of check.
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage or unreadable input,
+3 internal error. No failure ever exits 1.
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
     const [command, ...rest] = argv;
+    // -v and --version answer after any command too (`blastwall check --version`), as other CLIs do.
+    if (argv.includes("--version") || argv.includes("-v")) {
+        process.stdout.write(`${toolVersion()}\n`);
+        return EXIT_OK;
+    }
     switch (command) {
         case "check":
             return runCheck(rest);
@@ -30,8 +47,18 @@ export async function main(argv: readonly string[]): Promise<number> {
             return runReach(rest);
         case "inventory":
             return runInventory(rest);
+        case "init":
+            return runInit(rest);
+        case "policies":
+            return runPolicies(rest);
+        case "explain":
+            return runExplain(rest);
         case "config":
             if (rest[0] === "expand") return runConfigExpand(rest.slice(1));
+            if (rest[0] === undefined || rest[0] === "--help" || rest[0] === "-h") {
+                process.stdout.write(EXPAND_USAGE);
+                return EXIT_OK;
+            }
             throw new UsageError(`unknown config command ${rest[0] === undefined ? "(none)" : `"${rest[0]}"`}; the one there is: config expand SETTINGS_FILE.`);
         case "--version":
         case "version":
@@ -41,15 +68,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         case "help":
         case "--help":
         case "-h":
-            process.stdout.write(rest[0] === "check" ? CHECK_USAGE : USAGE);
+            process.stdout.write(rest[0] === "check" ? CHECK_USAGE : rest[0] === "init" ? INIT_USAGE : rest[0] === "policies" || rest[0] === "explain" ? POLICIES_USAGE : USAGE);
             return EXIT_OK;
         default:
-            throw new UsageError(`unknown command "${command}"; blastwall has check and config expand (blastwall --help).`);
+            throw new UsageError(`unknown command "${command}"; blastwall has check, reach, inventory, init, policies, explain and config expand (blastwall --help).`);
     }
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
+/** Runs the command and sets the exit code; every failure is 2 (usage, input) or 3 (internal), never 1. */
+export function runAndExit(argv: readonly string[]): void {
+    main(argv).then(
         (code) => {
             process.exitCode = code;
         },
@@ -64,3 +92,5 @@ if (require.main === module) {
         },
     );
 }
+
+if (require.main === module) runAndExit(process.argv.slice(2));

@@ -23,9 +23,13 @@ export function packageRoot(): string {
     }
 }
 
-/** The policy pack this package ships. */
+/** The policy pack blastwall depends on (the blastwall-policies package, a workspace link in this repository). */
 export function defaultPackDir(): string {
-    return path.join(packageRoot(), "policies");
+    try {
+        return path.dirname(require.resolve("blastwall-policies/package.json", { paths: [packageRoot()] }));
+    } catch {
+        throw new Error(`the blastwall-policies package (blastwall's policy pack) is not installed next to ${packageRoot()}: reinstall blastwall, or pass --policy-pack DIR`);
+    }
 }
 
 /**

@@ -1,13 +1,18 @@
 // `blastwall check`: pick the mode from the flags, evaluate, write the report, decide the exit code.
 
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parseInstant } from "../../policies/lib/settings/clock";
-import { EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, UsageError } from "../errors";
+import { describe, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, isCommandError, UsageError } from "../errors";
+import { DEMO_PLAN_NOTE, findSettingsFile } from "../config/discover";
 import { readConfigFile } from "../config/load";
-import { defaultPackDir } from "../paths";
+import { defaultPackDir, relativeInside, repositoryRoot } from "../paths";
 import { FailOn, Report, reportPolicies, summarize } from "../report/model";
-import { Format, FORMATS, writeReport } from "../report/write";
+import { renderFailure } from "../report/failure";
+import { allPolicies } from "../../policies/policies";
+import { selectPolicies } from "./selection";
+import { parseReportTargets, ReportTarget, writeReport } from "../report/write";
 import { toolVersion } from "../version";
 import { evaluationTimeOf } from "./evaluation-time";
 import { applyPackTimeout } from "./limits";
@@ -33,17 +38,28 @@ Options:
   --stack-tag KEY=VALUE  a tag the stack has in its backend (pulumi stack tag ls), repeatable
   --engine-exact       with --state: evaluate as \`pulumi policy analyze\` would (no checkpoint times,
                        no ConfigureStack, read resources analyzed)
-  --format FORMAT      text (default), json, sarif, junit, markdown
-  --output FILE        write the report there instead of stdout
+  --format FORMAT[=FILE]  text (default), json, sarif, junit, markdown; repeat it for several
+                       reports from one evaluation, each other than one with its own file:
+                       --format text --format sarif=blastwall.sarif --format markdown=summary.md
+  --output FILE        write the report that has no file of its own there instead of stdout
   --fail-on LEVEL      mandatory (default), advisory or none: exit 1 on violations at or above it
+  --only POLICY,...    run only these policies (repeatable); the others are reported disabled
+  --skip POLICY,...    do not run these policies (repeatable)
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --require-complete   fail a stack that offline could not see whole (multi-language components,
                        such as awsx and eks 2+, whose children only their provider creates)
   --pack-timeout SECS  how long one call to the pack may take (default 300; env BLASTWALL_PACK_TIMEOUT)
-  --quiet              no progress on stderr
+  --quiet              no progress or notes on stderr
+  -h, --help           this help
+  -v, --version        blastwall's version
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a stack
-not fully judged (an event log of a failed or incomplete preview).
+Settings: --config, else blastwall.yaml in the project, else blastwall.yaml in the current
+directory, else the pack's sample plan (a note on stderr says so; \`blastwall init\` writes one).
+When the run fails (exit 2 or 3), every report that has a file still gets one saying what failed.
+
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a
+stack not fully judged (an event log of a failed or incomplete preview), 3 internal error;
+129, 130, 143 when stopped by SIGHUP, SIGINT, SIGTERM. No failure ever exits 1.
 `;
 
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
@@ -62,7 +78,7 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 "event-log": { type: "string" },
                 config: { type: "string" },
                 at: { type: "string" },
-                format: { type: "string" },
+                format: { type: "string", multiple: true },
                 output: { type: "string" },
                 "fail-on": { type: "string" },
                 "policy-pack": { type: "string" },
@@ -71,6 +87,8 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
                 "stack-tag": { type: "string", multiple: true },
                 "engine-exact": { type: "boolean" },
                 "require-complete": { type: "boolean" },
+                only: { type: "string", multiple: true },
+                skip: { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
         });
@@ -82,8 +100,48 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         process.stdout.write(CHECK_USAGE);
         return EXIT_OK;
     }
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${values.format} is not a report format; use one of ${FORMATS.join(", ")}.`);
+    const targets = parseReportTargets(values.format ?? [], values.output);
+    try {
+        return await evaluate(values, targets);
+    } catch (error) {
+        writeFailureReports(targets, error);
+        throw error;
+    }
+}
+
+interface CheckValues {
+    readonly project?: string;
+    readonly stack?: string;
+    readonly state?: string;
+    readonly "event-log"?: string;
+    readonly config?: string;
+    readonly at?: string;
+    readonly "fail-on"?: string;
+    readonly "policy-pack"?: string;
+    readonly quiet?: boolean;
+    readonly only?: readonly string[];
+    readonly skip?: readonly string[];
+    readonly "stack-tag"?: readonly string[];
+    readonly "engine-exact"?: boolean;
+    readonly "require-complete"?: boolean;
+    readonly "pack-timeout"?: string;
+}
+
+/** A report in each requested format that says the run failed (exit 2 or 3), where files were asked for. */
+function writeFailureReports(targets: readonly ReportTarget[], error: unknown): void {
+    const failure = { message: describe(error), exitCode: isCommandError(error) ? EXIT_USAGE : 3, toolVersion: toolVersion() };
+    for (const target of targets) {
+        if (target.output === undefined) continue;
+        try {
+            fs.mkdirSync(path.dirname(path.resolve(target.output)), { recursive: true });
+            fs.writeFileSync(target.output, renderFailure(target.format, failure));
+        } catch {
+            // The error being reported matters more than this report; stderr carries it.
+        }
+    }
+}
+
+async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): Promise<number> {
     const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values["fail-on"]} is not a level; use mandatory, advisory or none.`);
     let at: string | undefined;
@@ -108,18 +166,25 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
     applyPackTimeout(values["pack-timeout"]);
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
-    const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
+    const configFile = values.config ?? (values["event-log"] === undefined ? findSettingsFile([values.project ?? ".", "."]) : undefined);
+    const known = values["policy-pack"] === undefined ? allPolicies.map((p) => p.name) : undefined;
+    if ((values.only ?? values.skip) !== undefined && known === undefined) throw new UsageError("--only and --skip select policies of blastwall's own pack; with --policy-pack, set levels in --config instead.");
+    const config = selectPolicies(configFile !== undefined ? readConfigFile(configFile) : undefined, values.only, values.skip, known ?? []);
+    if (values.config === undefined && configFile !== undefined && values.quiet !== true) process.stderr.write(`blastwall: using settings ${path.relative(process.cwd(), configFile)}\n`);
+    if (configFile === undefined && values["event-log"] === undefined && values.quiet !== true) process.stderr.write(DEMO_PLAN_NOTE);
 
     let result: CheckResult;
     let fallbackLocation: (stack: string) => string | undefined = () => undefined;
     if (values["event-log"] !== undefined) {
         result = checkEventLog(values["event-log"]);
         const file = values["event-log"];
-        fallbackLocation = () => path.relative(process.cwd(), file);
+        fallbackLocation = () => fromRepositoryRoot(file);
     } else if (values.state !== undefined) {
         const file = values.state;
         result = await checkState({ file, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
-        if (file !== "-") fallbackLocation = () => path.relative(process.cwd(), file);
+        // stdin has no file: the project the export came from (Pulumi.yaml here) stands for it.
+        const standIn = file === "-" ? (fs.existsSync("Pulumi.yaml") ? "Pulumi.yaml" : undefined) : file;
+        if (standIn !== undefined) fallbackLocation = () => fromRepositoryRoot(standIn);
     } else {
         result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags, requireComplete: values["require-complete"] === true });
         const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
@@ -138,9 +203,16 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
         stacks: result.stacks,
         policies: result.info ? reportPolicies(result.info, firstLevels) : (result.policies ?? []),
     };
-    await writeReport(report, { format, output: values.output, fallbackLocation });
+    for (const target of targets) await writeReport(report, { ...target, fallbackLocation });
     const summary = summarize(report);
     // A stack that was not fully judged has no verdict: never 0, and never 1 ("fix these").
     if (summary.incomplete) return EXIT_USAGE;
     return summary.failing ? EXIT_VIOLATIONS : EXIT_OK;
+}
+
+/** A file as code scanning resolves it: relative to the repository root (else the current directory). */
+function fromRepositoryRoot(file: string): string {
+    const absolute = path.resolve(file);
+    const root = repositoryRoot(path.dirname(absolute)) ?? process.cwd();
+    return relativeInside(root, absolute) ?? path.relative(process.cwd(), absolute).split(path.sep).join("/");
 }

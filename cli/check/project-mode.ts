@@ -79,7 +79,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             secretKeys: stackConfig.secretKeys,
             projectDir: project.dir,
             sourceRoot,
-            ignoredDirs: [path.join(packageRoot(), "cli"), path.join(packageRoot(), "dist")],
+            ignoredDirs: [packageRoot()],
         });
         const tags = { ...stackConfig.tags, ...options.stackTags };
         const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags, resources };

@@ -25,10 +25,13 @@ function resolveFrom(dir: string, id: string): string | undefined {
     }
 }
 
-function registerTypeScript(projectDir: string): void {
+// As Pulumi's language host does: the project's ts-node and typescript, else the copies its
+// @pulumi/pulumi vendors (a Pulumi TypeScript project often installs no ts-node of its own).
+function registerTypeScript(projectDir: string, sdk: string): void {
     if ((process as any)[Symbol.for("ts-node.register.instance")]) return;
-    const tsNode = resolveFrom(projectDir, "ts-node") ?? require.resolve("ts-node");
-    const typescript = resolveFrom(projectDir, "typescript") ?? require.resolve("typescript");
+    const vendored = (name: string) => (fs.existsSync(path.join(sdk, "vendor", name)) ? path.join(sdk, "vendor", name) : undefined);
+    const tsNode = resolveFrom(projectDir, "ts-node") ?? vendored("ts-node@7.0.1") ?? require.resolve("ts-node");
+    const typescript = resolveFrom(projectDir, "typescript") ?? vendored("typescript@3.8.3/typescript.js") ?? require.resolve("typescript");
     const tsconfig = path.join(projectDir, "tsconfig.json");
     const hasConfig = fs.existsSync(tsconfig);
     // Type errors are not policy findings, and type-checking a program costs seconds: transpile only.
@@ -263,7 +266,7 @@ async function main(): Promise<void> {
 
     const esm = (request as ProgramRequest & { esm?: boolean }).esm === true;
     // An ES module's TypeScript is loaded by the loader the runner started us with.
-    if (!esm) registerTypeScript(request.projectDir);
+    if (!esm) registerTypeScript(request.projectDir, sdk);
     try {
         await stackModule.runInPulumiStack(async () => {
             const loaded = esm ? await importProgram(request.main) : require(request.main);

@@ -4,13 +4,18 @@
 import { coverageSentences } from "./coverage";
 import { Report, summarize } from "./model";
 
+// `<` and `>` would be read as HTML (`Owner=<team>` vanishes as a tag); `|` ends a table cell,
+// even inside a code span.
 function cell(text: string): string {
-    return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+    return text.replace(/\\/g, "\\\\").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
 function code(text: string): string {
-    return `\`${text.replace(/`/g, "'")}\``;
+    return `\`${text.replace(/`/g, "'").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}\``;
 }
+
+/** GitHub refuses a job summary over 1 MiB; stay under it with room for the note on what was cut. */
+export const MARKDOWN_LIMIT_BYTES = 1_000_000;
 
 export function renderMarkdown(report: Report): string {
     const summary = summarize(report);
@@ -44,5 +49,24 @@ export function renderMarkdown(report: Report): string {
     if (unseen.length > 0) lines.push("", "### ⚠️ Not seen offline", "", ...unseen.map((s) => `- ${cell(s)}`));
     const warnings = report.stacks.flatMap((s) => s.warnings.map((w) => `${s.stack}: ${w}`));
     if (warnings.length > 0) lines.push("", "<details><summary>Warnings</summary>", "", ...warnings.map((w) => `- ${cell(w)}`), "", "</details>");
-    return lines.join("\n") + "\n";
+    return bounded(lines);
+}
+
+function bounded(lines: readonly string[]): string {
+    const text = lines.join("\n") + "\n";
+    if (Buffer.byteLength(text) <= MARKDOWN_LIMIT_BYTES) return text;
+    const kept: string[] = [];
+    let size = 0;
+    let cut = 0;
+    for (const line of lines) {
+        const bytes = Buffer.byteLength(line) + 1;
+        if (cut > 0 || size + bytes > MARKDOWN_LIMIT_BYTES - 1000) {
+            if (line.startsWith("| 🔴") || line.startsWith("| 🟡")) cut++;
+            continue;
+        }
+        kept.push(line);
+        size += bytes;
+    }
+    kept.push("", `> **${cut} finding${cut === 1 ? "" : "s"} not shown**: this summary stops under GitHub's 1 MiB limit. The SARIF, JSON or text report lists every finding.`);
+    return kept.join("\n") + "\n";
 }

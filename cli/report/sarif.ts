@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import { coverageNotifications } from "./coverage-sarif";
 import { Finding, Report, ReportPolicy } from "./model";
+import { forGitHub } from "./sarif-github";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -41,8 +42,11 @@ function rule(policy: ReportPolicy): ReportingDescriptor {
     };
 }
 
-function fingerprint(finding: Finding): string {
-    return createHash("sha256").update(`${finding.policy}\u0000${finding.stack}\u0000${finding.urn}`).digest("hex").slice(0, 32);
+// Stable across runs (no message text, which holds ages and dates), yet distinct for two findings
+// of one policy on one resource: the second and later carry their place among those findings.
+function fingerprint(finding: Finding, occurrence: number): string {
+    const key = `${finding.policy}\u0000${finding.stack}\u0000${finding.urn}${occurrence > 0 ? `\u0000${occurrence}` : ""}`;
+    return createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
 export function renderSarif(report: Report, fallbackLocation: (stack: string) => string | undefined): string {
@@ -53,6 +57,13 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
         }
     }
     const index = new Map(policies.map((p, i) => [p.name, i] as const));
+    const seen = new Map<string, number>();
+    const occurrence = (finding: Finding) => {
+        const key = `${finding.policy}\u0000${finding.stack}\u0000${finding.urn}`;
+        const count = seen.get(key) ?? 0;
+        seen.set(key, count + 1);
+        return count;
+    };
     const results: Result[] = report.stacks.flatMap((stack) =>
         stack.findings.map((finding): Result => {
             const file = finding.source?.file ?? fallbackLocation(stack.stack);
@@ -68,7 +79,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                         logicalLocations: [{ name: finding.resourceName, fullyQualifiedName: finding.urn, kind: "resource" }],
                     },
                 ],
-                partialFingerprints: { "blastwallFinding/v1": fingerprint(finding) },
+                partialFingerprints: { "blastwallFinding/v1": fingerprint(finding, occurrence(finding)) },
                 properties: { stack: finding.stack, project: finding.project, urn: finding.urn, resourceType: finding.resourceType, enforcementLevel: finding.level, pack: `${finding.pack}@${finding.packVersion}` },
             };
         }),
@@ -98,9 +109,9 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                         ],
                     },
                 ],
-                properties: { failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.evaluatedAtSource ? { evaluatedAtSource: report.evaluatedAtSource } : {}), ...(report.pack ? { pack: report.pack } : {}) },
+                properties: { stacks: report.stacks.map((s) => s.stack), failOn: report.failOn, ...(report.evaluatedAt ? { evaluatedAt: report.evaluatedAt } : {}), ...(report.evaluatedAtSource ? { evaluatedAtSource: report.evaluatedAtSource } : {}), ...(report.pack ? { pack: report.pack } : {}) },
             },
         ],
     };
-    return JSON.stringify(log, null, 2) + "\n";
+    return JSON.stringify(forGitHub(log), null, 2) + "\n";
 }

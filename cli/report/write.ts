@@ -2,7 +2,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../errors";
+import { InputError, UsageError } from "../errors";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
 import { renderMarkdown } from "./markdown";
@@ -55,3 +55,30 @@ export async function writeReport(report: Report, options: WriteOptions): Promis
     }
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 }
+
+/** One report to write: a format, and the file it goes to (stdout when none). */
+export interface ReportTarget {
+    readonly format: Format;
+    readonly output?: string;
+}
+
+/**
+ * `--format FORMAT` (repeatable) and `--format FORMAT=FILE`: several reports from one evaluation.
+ * At most one report goes to stdout (or to --output); each other one names its file.
+ */
+export function parseReportTargets(formats: readonly string[], output: string | undefined): ReportTarget[] {
+    const targets = (formats.length > 0 ? formats : ["text"]).map((spec): ReportTarget => {
+        const equals = spec.indexOf("=");
+        const format = (equals < 0 ? spec : spec.slice(0, equals)) as Format;
+        const file = equals < 0 ? undefined : spec.slice(equals + 1);
+        if (!FORMATS.includes(format)) throw new UsageError(`--format ${spec} is not a report format; use one of ${FORMATS.join(", ")}.`);
+        if (file === "") throw new UsageError(`--format ${spec} names no file; write FORMAT=FILE, or FORMAT alone for stdout.`);
+        return { format, output: file };
+    });
+    const plain = targets.filter((t) => t.output === undefined);
+    if (plain.length > 1) {
+        throw new UsageError(`--format ${plain.map((t) => t.format).join(" and --format ")} would both go to ${output ?? "stdout"}; give the others a file (--format sarif=blastwall.sarif).`);
+    }
+    return targets.map((t) => (t.output === undefined && output !== undefined ? { ...t, output } : t));
+}
+

@@ -10,11 +10,14 @@ export const REPO = path.resolve(__dirname, "..", "..", "..");
 export const FIXTURES = path.join(REPO, "test", "fixtures");
 export const PROJECTS = path.join(FIXTURES, "projects");
 const SOURCE_MAIN = path.join(REPO, "cli", "main.ts");
-const BUILT_MAIN = path.join(REPO, "dist", "cli", "main.js");
+const BUILT_MAIN = path.join(REPO, "cli", "dist", "cli", "main.js");
+/** The installed command: a wrapper that loads the built CLI and turns a load failure into exit 3. */
+export const BIN = path.join(REPO, "cli", "bin", "blastwall.js");
 
 function newestSource(dir: string): number {
     let newest = 0;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "dist" || entry.name === "node_modules") continue;
         const full = path.join(dir, entry.name);
         newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
     }
@@ -28,7 +31,7 @@ function newestSource(dir: string): number {
 function command(): string[] {
     const built = fs.existsSync(BUILT_MAIN) ? fs.statSync(BUILT_MAIN).mtimeMs : 0;
     const sources = Math.max(newestSource(path.join(REPO, "cli")), newestSource(path.join(REPO, "policies", "lib")));
-    return built >= sources ? [BUILT_MAIN] : ["-r", require.resolve("ts-node/register/transpile-only"), SOURCE_MAIN];
+    return built >= sources ? [BIN] : ["-r", require.resolve("ts-node/register/transpile-only"), SOURCE_MAIN];
 }
 
 const COMMAND = command();

@@ -108,7 +108,7 @@ describe("report formats", () => {
         const markdown = renderMarkdown(report);
         assert.ok(markdown.startsWith("## ❌ blastwall check: 1 mandatory, 1 advisory\n"));
         assert.ok(markdown.includes("| 🔴 mandatory | `credential-max-age` | `ci-deployer` (aws:iam/accessKey:AccessKey) | `infra/keys.ts:18` |"));
-        assert.ok(markdown.includes('Key <a & b> \\| "quoted" will pass 90 days<br>on 2024-08-01.'));
+        assert.ok(markdown.includes('Key &lt;a &amp; b&gt; \\| "quoted" will pass 90 days<br>on 2024-08-01.'), markdown);
     });
 
     it("JSON carries the report, a summary and its format version", () => {
