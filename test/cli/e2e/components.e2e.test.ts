@@ -105,4 +105,24 @@ describe("blastwall check --project with multi-language components (awsx)", func
         assert.match(result.stdout, /\nIncomplete: 2 components not expanded offline; their children were not evaluated \(--require-complete fails on this\)\.\n/);
         assert.match(result.stdout, /Result: FAIL/);
     });
+    it("blocks the awsx VPC on prod's range and the plaintext container password from the components' arguments, at their lines", async () => {
+        const result = await runCli(["check", "--project", AWSX, "--stack", "test", "--format", "json", "--quiet"]);
+        assert.equal(result.code, 1, result.stderr);
+        const report = JSON.parse(result.stdout) as Report;
+        const mandatory = report.stacks.flatMap((s) => s.findings).filter((f) => f.level === "mandatory");
+        assert.deepEqual(
+            mandatory.map((f) => [f.policy, f.resourceType, f.resourceName, f.source?.line, f.message]),
+            [
+                ["no-cross-environment-network-path", "awsx:ec2:Vpc", "web-vpc", VPC_LINE, "VPC 'web-vpc (awsx:ec2:Vpc)' in test uses 10.30.0.0/16 (prod); use only test ranges (10.10.0.0/16)."],
+                [
+                    "no-plaintext-credentials",
+                    "awsx:ecs:FargateService",
+                    "web",
+                    SERVICE_LINE,
+                    "awsx.ecs.FargateService 'web' in test has a value named like a password, secret or token in taskDefinitionArgs.container.environment[1] (ADMIN_PASSWORD) that is not a Pulumi secret, so it is written to the state in plaintext (credential material must be a Pulumi secret); remove it, or pass it as a Pulumi secret, and better read it at runtime from Secrets Manager or SSM.",
+                ],
+            ],
+        );
+        assert.ok(!result.stdout.includes("Tr0ub4dor-and-3"), "the plaintext password is never repeated in the report");
+    });
 });
