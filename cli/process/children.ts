@@ -60,8 +60,12 @@ export function running(): number {
     return [...live].filter((c) => c.exitCode === null && c.signalCode === null).length;
 }
 
-/** The lifeline code, run in the child: end-of-file on stdin means the parent is gone. */
-const LIFELINE_SOURCE = `process.stdin.on("end", () => process.kill(process.pid, "SIGKILL")); process.stdin.on("error", () => process.kill(process.pid, "SIGKILL")); process.stdin.resume();`;
+/**
+ * The lifeline code, run in the child: end-of-file on stdin means the parent is gone. The pipe is
+ * unref'd, so it never keeps alive a child that would otherwise end (a pack that fails to load
+ * must exit and say why, not wait for our start-up deadline).
+ */
+const LIFELINE_SOURCE = `process.stdin.on("end", () => process.kill(process.pid, "SIGKILL")); process.stdin.on("error", () => process.kill(process.pid, "SIGKILL")); process.stdin.resume(); if (typeof process.stdin.unref === "function") process.stdin.unref();`;
 
 /** `--import` argument that installs the lifeline before a script we do not own starts. */
 export const LIFELINE_IMPORT = `data:text/javascript,${encodeURIComponent(LIFELINE_SOURCE)}`;
@@ -71,5 +75,6 @@ export function holdLifeline(): void {
     const die = () => process.kill(process.pid, "SIGKILL");
     process.stdin.on("end", die);
     process.stdin.on("error", die);
+    // Not unref'd, unlike a pack's: the request still comes down this pipe, and main() exits itself.
     process.stdin.resume();
 }

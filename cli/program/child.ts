@@ -267,6 +267,19 @@ async function main(): Promise<void> {
     const esm = (request as ProgramRequest & { esm?: boolean }).esm === true;
     // An ES module's TypeScript is loaded by the loader the runner started us with.
     if (!esm) registerTypeScript(request.projectDir, sdk);
+    // A program's own error can escape the SDK as an uncaught exception or an unhandled rejection
+    // (an async `export =` that throws does): Node would print it and exit 1 with nothing reported.
+    // It is the program failing under mocks, and the runner must hear so, with the calls it made.
+    let reported: Promise<void> | undefined;
+    const fail = (error: unknown): Promise<void> => {
+        if (reported) return reported;
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        reported = write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        return reported;
+    };
+    const failAndExit = (error: unknown) => void fail(error).finally(() => process.exit(0));
+    process.on("uncaughtException", failAndExit);
+    process.on("unhandledRejection", failAndExit);
     try {
         await stackModule.runInPulumiStack(async () => {
             const loaded = esm ? await importProgram(request.main) : require(request.main);
@@ -274,10 +287,12 @@ async function main(): Promise<void> {
             return await value;
         });
         await settings.waitForRPCs();
-        await write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        // A failure already on its way (an escaped error) is the outcome; wait for it to be sent.
+        if (reported) return await reported;
+        reported = write({ ok: true, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        await reported;
     } catch (error) {
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        await write({ ok: false, error: message, resources, registeredOutputs, unmockedCalls: [...unmocked].sort(), placeholderCalls: [...placeholders].sort() });
+        await fail(error);
     }
 }
 

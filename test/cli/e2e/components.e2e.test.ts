@@ -91,16 +91,16 @@ describe("blastwall check --project with multi-language components (awsx)", func
     it("fails the stack with --require-complete: a mandatory finding on each component's line, exit 1", async () => {
         const result = await runCli(["check", "--project", AWSX, "--stack", "test", "--require-complete", "--quiet"]);
         assert.equal(result.code, 1, result.stderr);
-        assert.ok(
-            result.stdout.includes(
-                [
-                    `    awsx:ec2:Vpc (web-vpc)  test/fixtures/projects/awsx-platform/index.ts:${VPC_LINE}`,
-                    "        [mandatory]  offline-complete  blastwall-check@v0.1.0",
-                    "        Component awsx:ec2:Vpc 'web-vpc' in test is built by its provider at deploy time, so the resources it creates were not seen offline and --require-complete does not accept an unseen part of a stack; run `pulumi preview --policy-pack` where the component's provider runs to judge its children, or drop --require-complete.",
-                ].join("\n"),
-            ),
-            result.stdout,
+        // Under the VPC's own heading, beside what the pack judged from its arguments.
+        const heading = result.stdout.indexOf(`    awsx:ec2:Vpc (web-vpc)  test/fixtures/projects/awsx-platform/index.ts:${VPC_LINE}\n`);
+        const next = result.stdout.indexOf("    awsx:ecs:FargateService (web)");
+        const finding = result.stdout.indexOf(
+            [
+                "        [mandatory]  offline-complete  blastwall-check@v0.1.0",
+                "        Component awsx:ec2:Vpc 'web-vpc' in test is built by its provider at deploy time, so the resources it creates were not seen offline and --require-complete does not accept an unseen part of a stack; run `pulumi preview --policy-pack` where the component's provider runs to judge its children, or drop --require-complete.",
+            ].join("\n"),
         );
+        assert.ok(heading >= 0 && heading < finding && finding < next, result.stdout);
         assert.match(result.stdout, /\n {4}not seen offline: stack test: 2 multi-language components could not be expanded offline/);
         assert.match(result.stdout, /\nIncomplete: 2 components not expanded offline; their children were not evaluated \(--require-complete fails on this\)\.\n/);
         assert.match(result.stdout, /Result: FAIL/);

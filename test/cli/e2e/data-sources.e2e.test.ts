@@ -8,7 +8,8 @@ import { loadProject, loadStackConfig } from "../../../cli/program/stack-files";
 import { json, PROJECTS, runCli } from "./cli";
 
 const PROJECT = path.join(PROJECTS, "data-sources");
-const SETTINGS = path.join(PROJECT, "blastwall.yaml");
+// Not named blastwall.yaml: that would be found without --config, and the first case runs without it.
+const SETTINGS = path.join(PROJECT, "mock-answers.yaml");
 
 describe("blastwall check --project with data sources", function () {
     this.timeout(240_000);
