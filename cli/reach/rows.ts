@@ -3,11 +3,11 @@
 // resources the pack judged and with the config the engine sent to credential-no-escalation
 // (which reads every setting the model needs), so the rows and the findings agree.
 
+import { redactValuesExactly } from "../report/redaction";
 import { ownerOf } from "../../policies/ownership/owner";
 import type { OwnerSettings } from "../../policies/ownership/owner";
 import { CredentialReach, isNotApplicable, reachIn } from "../../policies/reach/model";
 import type { EnvironmentSettings } from "../../policies/environments/support/scope";
-import { redact } from "../../policies/lib/redact";
 import { evaluationTime } from "../../policies/lib/settings/clock";
 import type { EngineResource, PolicyConfigEntry } from "../analyzer/model";
 import { stackViewOf } from "./views";
@@ -78,8 +78,9 @@ export function reachRows(
         const reaches = reachIn(stack, settings, evaluationTime(settings.now));
         if (isNotApplicable(reaches)) return { unavailable: reaches.notApplicable };
         const rows = reaches.map((reach) => row(reach, ownerText(reach, settings, stack)));
-        // Names and ARNs only, but a program may have put a secret anywhere: redact as reports do.
-        return { rows: JSON.parse(redact(JSON.stringify(rows), secretValues)) as ReachRow[] };
+        // Names and ARNs only, but a program may have named a resource with a secret: redacted
+        // where a value stands, as report names are, never inside our own words.
+        return { rows: redactValuesExactly(rows, secretValues) };
     } catch (error) {
         return { unavailable: `the reach model failed (internal ${error instanceof Error ? error.name : typeof error}); report this blastwall bug` };
     }

@@ -36,3 +36,33 @@ export function redactMessage(message: string, secretValues: ReadonlySet<string>
 export function redactPackOutput(text: string, secretValues: ReadonlySet<string>): string {
     return redactEverywhere(text, secretValues);
 }
+
+/**
+ * Plain data built from resources (the reach rows): a secret value replaced where it stands as a
+ * value of its own (a whole string, a quoted name, a segment of a URN or ARN), never inside our
+ * words, so that a secret "prod" or "Access" does not garble "Access key" or the environment.
+ */
+export function redactValuesExactly<T>(value: T, secretValues: ReadonlySet<string>): T {
+    if (secretValues.size === 0) return value;
+    const walk = (item: unknown): unknown => {
+        if (typeof item === "string") return redactValueText(item, secretValues);
+        if (Array.isArray(item)) return item.map(walk);
+        if (item !== null && typeof item === "object") return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, walk(inner)]));
+        return item;
+    };
+    return walk(value) as T;
+}
+
+function redactValueText(text: string, secretValues: ReadonlySet<string>): string {
+    if (secretValues.has(text)) return REDACTED;
+    let out = text;
+    for (const secret of secretValues) {
+        if (secret === "" || !out.includes(secret)) continue;
+        out = out.split(`'${secret}'`).join(`'${REDACTED}'`);
+        out = out
+            .split(/(::|:|\/)/)
+            .map((part) => (part === secret ? REDACTED : part))
+            .join("");
+    }
+    return out;
+}

@@ -174,7 +174,7 @@ describe("hardening: input files and names (real CLI and pack)", function () {
             assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
             assert.ok(result.stdout.includes("x\\u001b[2K\\u000d\\u001b[1A\\u001b]0;title\\u0007\\u0008\\u0008\\u001b[32mResult: PASS"), result.stdout);
             const verdicts = result.stdout.split("\n").filter((line) => line.startsWith("Result:"));
-            assert.deepEqual(verdicts, ["Result: FAIL (--fail-on mandatory, evaluated at 2024-06-01)"]);
+            assert.deepEqual(verdicts, ["Result: FAIL (--fail-on mandatory, evaluated at 2024-06-01 from --at)"]);
         });
 
         it("shows them as visible escapes in messages on stderr", async () => {
