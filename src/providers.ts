@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
 import * as time from "@pulumiverse/time";
 import type { Environment } from "./environment";
 
@@ -19,7 +20,9 @@ export interface EnvironmentProviders {
     readonly aws: aws.Provider;
     readonly okta: okta.Provider;
     readonly time: time.Provider;
-    /** All three, for a component's `providers` option: its children inherit them. */
+    /** Local key generation (Okta service apps' key pairs): no account, but never a default provider either. */
+    readonly tls: tls.Provider;
+    /** All of them, for a component's `providers` option: its children inherit them. */
     readonly all: pulumi.ProviderResource[];
 }
 
@@ -40,5 +43,6 @@ export function environmentProviders(environment: Environment, owner: string): E
         baseUrl: environment.okta.baseUrl,
     });
     const timeProvider = new time.Provider(`time-${environment.name}`);
-    return { aws: awsProvider, okta: oktaProvider, time: timeProvider, all: [awsProvider, oktaProvider, timeProvider] };
+    const tlsProvider = new tls.Provider(`tls-${environment.name}`);
+    return { aws: awsProvider, okta: oktaProvider, time: timeProvider, tls: tlsProvider, all: [awsProvider, oktaProvider, timeProvider, tlsProvider] };
 }
