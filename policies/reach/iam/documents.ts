@@ -17,17 +17,9 @@ export interface PolicyDocument {
 
 export type Variant = "lenient" | "unconditional";
 
-/** The document as an object, or undefined when it is not one (or not JSON, or unknown). */
-export function parseDocument(value: unknown): Readonly<Record<string, unknown>> | undefined {
-    if (isRecord(value)) return value;
-    if (typeof value !== "string" || isUnknown(value)) return undefined;
-    try {
-        const parsed: unknown = JSON.parse(value);
-        return isRecord(parsed) ? parsed : undefined;
-    } catch {
-        return undefined;
-    }
-}
+// The document as an object, or undefined when it is not one (or not JSON, or unknown): the same
+// reading the trust rule makes.
+export { parseDocument } from "../../environments/trust/document";
 
 export function statementsOf(document: Readonly<Record<string, unknown>>): Record<string, unknown>[] {
     const statements = get(document, "Statement");
