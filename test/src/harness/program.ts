@@ -14,7 +14,7 @@ import { REPO_ROOT } from "./stackConfig";
 
 const RUNNER = path.join(__dirname, "runStack.ts");
 
-export function runStackUnderMocks(request: StackRunRequest, timeoutMs = 60_000): Promise<StackCapture> {
+export function runStackUnderMocks(request: StackRunRequest, timeoutMs = 180_000): Promise<StackCapture> {
     return new Promise((resolve, reject) => {
         const child = fork(RUNNER, [JSON.stringify(request)], {
             cwd: REPO_ROOT,
