@@ -39,6 +39,8 @@ export interface SessionOptions {
     readonly skipConfigureStack?: boolean;
     /** Use remediated inputs for Analyze, as a deployment does (default); `pulumi policy analyze` only reports them. */
     readonly applyRemediations?: boolean;
+    /** Leave the pack running afterwards, to serve another stack (analyzer/pack-pool.ts). */
+    readonly keepPack?: boolean;
 }
 
 export interface SessionResult {
@@ -92,7 +94,7 @@ export async function analyzeStack(input: StackInput, options: SessionOptions): 
         return await converse(m, client, pack, input, options, startMs);
     } finally {
         client.close();
-        pack.stop();
+        if (!options.keepPack) pack.stop();
     }
 }
 
