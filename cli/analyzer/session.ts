@@ -41,6 +41,8 @@ export interface SessionOptions {
     readonly applyRemediations?: boolean;
     /** Leave the pack running afterwards, to serve another stack (analyzer/pack-pool.ts). */
     readonly keepPack?: boolean;
+    /** Send no Remediate: the pack is known to have no remediation (the shipped one; check/multi-state.ts). */
+    readonly skipRemediate?: boolean;
 }
 
 export interface SessionResult {
@@ -154,8 +156,8 @@ async function converse(
         const sink = perResource[indexOf.get(resource) ?? 0];
         let inputs: Readonly<Record<string, unknown>> = resource.inputs;
         const provider = providerOf(resource);
-        const remediation = await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
-        for (const r of remediation.getRemediationsList()) {
+        const remediation = options.skipRemediate ? undefined : await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
+        for (const r of remediation?.getRemediationsList() ?? []) {
             if (r.getDiagnostic()) {
                 sink.push({
                     policyName: r.getPolicyname(),

@@ -31,7 +31,7 @@ export interface StateCheckOptions {
      */
     readonly engineExact?: boolean;
     /** A pack to use instead of a new one (check/multi-state.ts shares packs between exports). */
-    readonly session?: Pick<SessionOptions, "pack" | "keepPack">;
+    readonly session?: Pick<SessionOptions, "pack" | "keepPack" | "skipRemediate">;
 }
 
 export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
