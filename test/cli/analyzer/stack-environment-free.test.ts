@@ -8,6 +8,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { allPolicies } from "../../../policies/policies";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const STACK_ENVIRONMENT = /process\.env|PULUMI_(NODEJS_|CONFIG|STACK|PROJECT|ORGANIZATION|DRY_RUN)|getStack\(|getProject\(|getOrganization\(|isDryRun\(|\bConfig\(|allConfig\(|getConfig\(\s*["'`]/;
@@ -42,6 +43,10 @@ describe("a pack process's stack environment", () => {
         const sdk = path.dirname(require.resolve("@pulumi/policy/package.json"));
         const found = files(sdk, ".js").flatMap(reads);
         assert.deepEqual(found, []);
+    });
+
+    it("has no remediation in the shipped pack, so a shared pack is sent no Remediate (every answer would be empty)", () => {
+        assert.deepEqual(allPolicies.filter((p) => "remediateResource" in p).map((p) => p.name), []);
     });
 
     it("would be found by the scan (the pattern matches what a pack could write)", () => {
