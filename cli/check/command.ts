@@ -54,7 +54,8 @@ Options:
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --require-complete   fail a stack that offline could not see whole (multi-language components,
                        such as awsx and eks 2+, whose children only their provider creates)
-  --jobs N             how many stacks are evaluated at once (default: the number of CPU cores)
+  --jobs N             how many stacks are evaluated at once (default: exports, the number of CPU
+                       cores; a project's stacks, 2)
   --shard I/N          check only the I-th of N shares of the run's stacks (--stack all, several
                        --state exports), for a CI matrix of N jobs that together check each stack once
   --pack-timeout SECS  how long one call to the pack may take (default 300; env BLASTWALL_PACK_TIMEOUT)
@@ -68,7 +69,8 @@ When the run fails (exit 2 or 3), every report that has a file still gets one sa
 
 Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input (an
 export that is missing, unreadable or invalid, a --state that matches nothing, two exports of the
-same stack, a bad --shard or --jobs) or a stack not fully judged (an event log of a failed or incomplete preview), 3 internal error;
+same stack, a bad --shard or --jobs) or a stack not fully judged (an event log of a failed or
+incomplete preview), 3 internal error;
 129, 130, 143 when stopped by SIGHUP, SIGINT, SIGTERM. No failure ever exits 1.
 `;
 
