@@ -65,7 +65,8 @@ export function resolveStateSources(values: readonly string[]): string[] {
         let found: string[];
         if (fs.existsSync(value)) found = isDirectory(value) ? exportsIn(value) : [value];
         else if (isDynamicPattern(value)) found = matches(value);
-        else throw new InputError(`cannot read ${value}: no such file or directory.`);
+        // Not there: reading it says so, naming it ("cannot read x.json: ENOENT ...").
+        else found = [value];
         for (const file of found) {
             const key = realPath(file);
             if (seen.has(key)) continue;
