@@ -27,6 +27,8 @@ export interface ManyExportsResult {
     readonly jobs: string;
     readonly cores: number;
     readonly wallMs: number;
+    /** CPU seconds of the CLI and its pack processes together (Linux), to read the wall time against the load. */
+    readonly cpuSeconds?: number;
     readonly exitCode: number | null;
     readonly stacksInReport: number;
     readonly findings: number;
@@ -52,6 +54,20 @@ export function writeExports(count: number, resources: number): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-many-exports-"));
     for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `${stackName(i)}.json`), exportText(syntheticStack(resources, 20231020 + i), stackName(i), "bench"));
     return dir;
+}
+
+/**
+ * CPU seconds of this process's reaped children (Linux /proc/self/stat cutime + cstime): the CLI
+ * and the pack processes it reaped, once it has exited. Undefined where /proc is not.
+ */
+function childrenCpuSeconds(): number | undefined {
+    try {
+        const fields = fs.readFileSync("/proc/self/stat", "utf8").replace(/^.*\) /s, "").split(" ");
+        // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14.
+        return (Number(fields[13]) + Number(fields[14])) / 100;
+    } catch {
+        return undefined;
+    }
 }
 
 function runCheck(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
@@ -83,11 +99,14 @@ export async function measureManyExports(options: { exports?: number; resources?
         const common = ["--at", BENCH_NOW, "--format", "json", "--quiet", ...(options.jobs ? ["--jobs", options.jobs] : [])];
         const before = os.loadavg();
         log(`blastwall check --state ${dir} (${count} exports)`);
+        const cpuBefore = childrenCpuSeconds();
         const run = await runCheck(["--state", dir, ...common]);
+        const cpuAfter = childrenCpuSeconds();
+        const cpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
         const after = os.loadavg();
         if (run.code !== 0 && run.code !== 1) throw new Error(`blastwall check failed (exit ${run.code}):\n${run.stderr}`);
         const report = sectionsOf(run.stdout);
-        log(`${count} exports in ${(run.ms / 1000).toFixed(1)} s (exit ${run.code}); load ${before.map((l) => l.toFixed(2)).join(" ")} before, ${after.map((l) => l.toFixed(2)).join(" ")} after`);
+        log(`${count} exports in ${(run.ms / 1000).toFixed(1)} s (exit ${run.code}${cpuSeconds !== undefined ? `, ${cpuSeconds.toFixed(1)} CPU s` : ""}); load ${before.map((l) => l.toFixed(2)).join(" ")} before, ${after.map((l) => l.toFixed(2)).join(" ")} after`);
 
         // An even spread of the exports, each checked on its own.
         const picks = Array.from({ length: sampleSize }, (_, k) => Math.floor((k * count) / sampleSize));
@@ -106,6 +125,7 @@ export async function measureManyExports(options: { exports?: number; resources?
             jobs: options.jobs ?? `default (${os.availableParallelism()})`,
             cores: os.cpus().length,
             wallMs: run.ms,
+            ...(cpuSeconds !== undefined ? { cpuSeconds } : {}),
             exitCode: run.code,
             stacksInReport: report.length,
             findings: report.reduce((n, s) => n + s.findings.length, 0),
