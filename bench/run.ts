@@ -3,7 +3,7 @@
 // --stack all end to end and its split. Writes bench/out/results.json and bench/RESULTS.md.
 //
 //   npm run bench -- [--sizes 1000,10000] [--reps 1000:7,10000:5,50000:2] [--start-reps 10]
-//                    [--packs ours,floor,peer] [--no-profile] [--no-heap] [--no-check]
+//                    [--packs ours,floor,peer] [--no-profile] [--no-heap] [--no-check] [--many-exports]
 //   bench/render.ts rewrites RESULTS.md from bench/out/results.json (after editing findings.md).
 
 import * as fs from "node:fs";
@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { measureCheck } from "./check-split";
 import { measureHeap } from "./heap-child";
+import { measureManyExports } from "./many-exports";
 import { measure, measureStart } from "./measure";
 import { BenchPack, benchPacks, ensurePeer, OUT_DIR, PackId, writeNoopManifest } from "./packs";
 import { profileRuns } from "./profiling";
@@ -34,6 +35,7 @@ function options() {
             "no-profile": { type: "boolean", default: false },
             "no-check": { type: "boolean", default: false },
             "no-heap": { type: "boolean", default: false },
+            "many-exports": { type: "boolean", default: false },
             output: { type: "string", default: path.join(__dirname, "RESULTS.md") },
         },
     });
@@ -51,6 +53,7 @@ function options() {
         profile: !values["no-profile"],
         check: !values["no-check"],
         heap: !values["no-heap"],
+        manyExports: values["many-exports"],
         output: values.output,
     };
 }
@@ -130,6 +133,9 @@ async function main(): Promise<void> {
         log("blastwall check --stack all, end to end and split");
         results.check = await measureCheck(log);
     }
+
+    // Opt-in (minutes): writes bench/out/many-exports.json; see bench/many-exports.ts.
+    if (opts.manyExports) fs.writeFileSync(path.join(OUT_DIR, "many-exports.json"), JSON.stringify(await measureManyExports({ log }), null, 2));
 
     results.load.after = os.loadavg();
     results.finishedAt = new Date().toISOString();

@@ -39,6 +39,10 @@ export interface SessionOptions {
     readonly skipConfigureStack?: boolean;
     /** Use remediated inputs for Analyze, as a deployment does (default); `pulumi policy analyze` only reports them. */
     readonly applyRemediations?: boolean;
+    /** Leave the pack running afterwards, to serve another stack (analyzer/pack-pool.ts). */
+    readonly keepPack?: boolean;
+    /** Send no Remediate: the pack is known to have no remediation (the shipped one; check/multi-state.ts). */
+    readonly skipRemediate?: boolean;
 }
 
 export interface SessionResult {
@@ -92,7 +96,7 @@ export async function analyzeStack(input: StackInput, options: SessionOptions): 
         return await converse(m, client, pack, input, options, startMs);
     } finally {
         client.close();
-        pack.stop();
+        if (!options.keepPack) pack.stop();
     }
 }
 
@@ -152,8 +156,8 @@ async function converse(
         const sink = perResource[indexOf.get(resource) ?? 0];
         let inputs: Readonly<Record<string, unknown>> = resource.inputs;
         const provider = providerOf(resource);
-        const remediation = await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
-        for (const r of remediation.getRemediationsList()) {
+        const remediation = options.skipRemediate ? undefined : await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
+        for (const r of remediation?.getRemediationsList() ?? []) {
             if (r.getDiagnostic()) {
                 sink.push({
                     policyName: r.getPolicyname(),

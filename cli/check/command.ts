@@ -21,6 +21,10 @@ import { progressReporter } from "./progress";
 import { CheckResult, checkProject } from "./project-mode";
 import { parseStackTags } from "./stack-tags";
 import { checkState } from "./state-mode";
+import { checkStates } from "./multi-state";
+import { parseJobs } from "./jobs";
+import { parseShard } from "./shard";
+import { resolveStateSources } from "../state/sources";
 
 export const CHECK_USAGE = `Usage: blastwall check [options]
 
@@ -29,7 +33,9 @@ Evaluates Pulumi stacks with the blastwall policy pack, offline, as \`pulumi pre
 Modes (one of):
   --project DIR        a Pulumi TypeScript project run under mocks (default: the current directory)
     --stack NAME|all   which stack's config to use (default: all, every Pulumi.<stack>.yaml)
-  --state FILE|-       a \`pulumi stack export\` document (deployment version 3); - reads stdin
+  --state FILE|DIR|GLOB|-  \`pulumi stack export\` documents (deployment version 3): a file, a
+                       directory (its *.json files), a quoted glob ('exports/**/*.json'), repeatable,
+                       into one report with a section per stack; - reads one export from stdin
   --event-log FILE     the policy events of a real \`pulumi preview --event-log FILE\`
 
 Options:
@@ -48,6 +54,10 @@ Options:
   --policy-pack DIR    another policy pack to run (default: the pack shipped with blastwall)
   --require-complete   fail a stack that offline could not see whole (multi-language components,
                        such as awsx and eks 2+, whose children only their provider creates)
+  --jobs N             how many stacks are evaluated at once (default: exports, the number of CPU
+                       cores; a project's stacks, 2)
+  --shard I/N          check only the I-th of N shares of the run's stacks (--stack all, several
+                       --state exports), for a CI matrix of N jobs that together check each stack once
   --pack-timeout SECS  how long one call to the pack may take (default 300; env BLASTWALL_PACK_TIMEOUT)
   --quiet              no progress or notes on stderr
   -h, --help           this help
@@ -57,8 +67,10 @@ Settings: --config, else blastwall.yaml in the project, else blastwall.yaml in t
 directory, else the pack's sample plan (a note on stderr says so; \`blastwall init\` writes one).
 When the run fails (exit 2 or 3), every report that has a file still gets one saying what failed.
 
-Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input or a
-stack not fully judged (an event log of a failed or incomplete preview), 3 internal error;
+Exit codes: 0 no violation at or above --fail-on, 1 violations, 2 bad usage, unreadable input (an
+export that is missing, unreadable or invalid, a --state that matches nothing, two exports of the
+same stack, a bad --shard or --jobs) or a stack not fully judged (an event log of a failed or
+incomplete preview), 3 internal error;
 129, 130, 143 when stopped by SIGHUP, SIGINT, SIGTERM. No failure ever exits 1.
 `;
 
@@ -74,7 +86,9 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
             options: {
                 project: { type: "string" },
                 stack: { type: "string" },
-                state: { type: "string" },
+                state: { type: "string", multiple: true },
+                jobs: { type: "string" },
+                shard: { type: "string" },
                 "event-log": { type: "string" },
                 config: { type: "string" },
                 at: { type: "string" },
@@ -112,7 +126,9 @@ export async function runCheck(argv: readonly string[]): Promise<number> {
 interface CheckValues {
     readonly project?: string;
     readonly stack?: string;
-    readonly state?: string;
+    readonly state?: readonly string[];
+    readonly jobs?: string;
+    readonly shard?: string;
     readonly "event-log"?: string;
     readonly config?: string;
     readonly at?: string;
@@ -152,7 +168,7 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     const modes = [values.state !== undefined && "--state", values["event-log"] !== undefined && "--event-log"].filter(Boolean);
     const projectFlags = [values.project !== undefined && "--project", values.stack !== undefined && "--stack"].filter(Boolean);
     if (modes.length > 1 || (modes.length === 1 && projectFlags.length > 0)) {
-        throw new UsageError(`${[...modes, ...projectFlags].join(" and ")} cannot be combined: check one project, one export or one event log at a time.`);
+        throw new UsageError(`${[...modes, ...projectFlags].join(" and ")} cannot be combined: check one project, one set of exports or one event log at a time.`);
     }
     if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
     if (values["event-log"] !== undefined && (values.config !== undefined || at !== undefined)) {
@@ -164,6 +180,11 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     if (values["engine-exact"] && values.state === undefined) throw new UsageError("--engine-exact applies to --state only: it evaluates an export as pulumi policy analyze does.");
     if (values["engine-exact"] && values["stack-tag"] !== undefined) throw new UsageError("--stack-tag cannot be combined with --engine-exact: pulumi policy analyze sends a pack no stack tags.");
     applyPackTimeout(values["pack-timeout"]);
+    if (values["event-log"] !== undefined && (values.shard ?? values.jobs) !== undefined) throw new UsageError("--shard and --jobs do not apply to --event-log: a log is one preview's, already evaluated.");
+    const shard = parseShard(values.shard);
+    const jobs = parseJobs(values.jobs);
+    const stateSources = values.state !== undefined ? resolveStateSources(values.state) : undefined;
+    if (stateSources?.[0] === "-" && shard !== undefined) throw new UsageError("--shard does not apply to --state - : stdin holds one export; give the exports as files to split them over shards.");
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const configFile = values.config ?? (values["event-log"] === undefined ? findSettingsFile([values.project ?? ".", "."]) : undefined);
@@ -179,14 +200,21 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
         result = checkEventLog(values["event-log"]);
         const file = values["event-log"];
         fallbackLocation = () => fromRepositoryRoot(file);
-    } else if (values.state !== undefined) {
-        const file = values.state;
+    } else if (stateSources !== undefined && (stateSources.length > 1 || shard !== undefined)) {
+        result = await checkStates({ files: stateSources, jobs, shard, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
+        const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
+        fallbackLocation = (stack) => {
+            const origin = origins.get(stack);
+            return origin !== undefined ? fromRepositoryRoot(origin) : undefined;
+        };
+    } else if (stateSources !== undefined) {
+        const file = stateSources[0];
         result = await checkState({ file, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
         // stdin has no file: the project the export came from (Pulumi.yaml here) stands for it.
         const standIn = file === "-" ? (fs.existsSync("Pulumi.yaml") ? "Pulumi.yaml" : undefined) : file;
         if (standIn !== undefined) fallbackLocation = () => fromRepositoryRoot(standIn);
     } else {
-        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags, requireComplete: values["require-complete"] === true });
+        result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags, requireComplete: values["require-complete"] === true, shard, ...(values.jobs !== undefined ? { concurrency: jobs } : {}) });
         const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
         fallbackLocation = (stack) => origins.get(stack);
     }

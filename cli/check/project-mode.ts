@@ -21,6 +21,7 @@ import { reachRows, withReach } from "../reach/rows";
 import { Progress } from "./progress";
 import { stackReferenceWarnings } from "./read-warnings";
 import { environmentOf } from "./stack-tags";
+import { describeShard, selectShard, Shard } from "./shard";
 
 export const DEFAULT_ORGANIZATION = "organization";
 
@@ -37,6 +38,8 @@ export interface ProjectCheckOptions {
     readonly stackTags?: Readonly<Record<string, string>>;
     /** A stack with multi-language components offline cannot expand fails (a finding per component). */
     readonly requireComplete?: boolean;
+    /** Only this share of the stacks (--shard), by "project/stack". */
+    readonly shard?: Shard;
 }
 
 export interface CheckResult {
@@ -49,7 +52,10 @@ export interface CheckResult {
 
 export async function checkProject(options: ProjectCheckOptions): Promise<CheckResult> {
     const project = loadProject(options.projectDir);
-    const stacks = options.stack === "all" ? listStacks(project) : [options.stack];
+    const listed = options.stack === "all" ? listStacks(project) : [options.stack];
+    const stacks = selectShard(listed, (stack) => `${project.name}/${stack}`, options.shard);
+    if (options.shard && stacks.length === 0) options.progress.warn(`${describeShard(options.shard, 0, listed.length)}; nothing for this shard to check (more shards than stacks)`);
+    else if (options.shard) options.progress.step(describeShard(options.shard, stacks.length, listed.length));
     const configs = stacks.map((stack) => loadStackConfig(project, stack));
     // Report locations are relative to the repository (git root), else the project, wherever we run from.
     const sourceRoot = repositoryRoot(project.dir) ?? project.dir;

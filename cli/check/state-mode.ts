@@ -3,7 +3,7 @@
 // --engine-exact, exactly as `pulumi policy analyze` evaluates a stack's state.
 
 import * as fs from "node:fs";
-import { analyzeStack } from "../analyzer/session";
+import { analyzeStack, SessionOptions } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { reachRows, withReach } from "../reach/rows";
 import { InputError } from "../errors";
@@ -30,6 +30,8 @@ export interface StateCheckOptions {
      * reported but not applied, and external (read) resources analyzed like any other.
      */
     readonly engineExact?: boolean;
+    /** A pack to use instead of a new one (check/multi-state.ts shares packs between exports). */
+    readonly session?: Pick<SessionOptions, "pack" | "keepPack" | "skipRemediate">;
 }
 
 export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
@@ -70,6 +72,7 @@ export async function checkState(options: StateCheckOptions): Promise<CheckResul
             configSource: options.config?.file,
             onProgress: (message) => options.progress.step(`${exported.stack}: ${message}`),
             ...(exact ? { analyzeReads: true, skipConfigureStack: true, applyRemediations: false } : {}),
+            ...options.session,
         },
     );
     const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));

@@ -1,0 +1,129 @@
+// `check --state A --state B`, `--state DIR`, `--state 'GLOB'`: many exports in one run and one
+// report, a section per stack. Every export is read and checked first (so a bad one, or two
+// exports of the same stack, fails the run before minutes of work, naming the files); then the
+// run's share (--shard) is evaluated with at most --jobs exports in flight.
+//
+// The shipped pack's verdicts depend only on what each stack's own conversation carries (the
+// URNs, which name the stack and project; ConfigureStack's tags; Configure's config), never on
+// the process's PULUMI_NODEJS_* or PULUMI_CONFIG, so its processes serve export after export and
+// are started with no stack environment at all. Another pack (--policy-pack) may read them
+// (pulumi.getStack()): each of its exports gets a process of its own, started for that stack.
+
+import * as fs from "node:fs";
+import { PackPool } from "../analyzer/pack-pool";
+import { RunningPack } from "../analyzer/pack-process";
+import { mapLimited } from "../concurrency";
+import { InputError, UsageError } from "../errors";
+import { checkFileSize } from "../input/limits";
+import { decodeText } from "../input/text";
+import { stopAll } from "../process/children";
+import { isShippedPack } from "../report/redaction";
+import { readExport } from "../state/export";
+import { byCodeUnit } from "../state/sources";
+import { Progress } from "./progress";
+import { CheckResult } from "./project-mode";
+import { describeShard, selectShard, Shard } from "./shard";
+import { checkState, StateCheckOptions } from "./state-mode";
+
+export interface MultiStateOptions extends Omit<StateCheckOptions, "file" | "session"> {
+    readonly files: readonly string[];
+    /** How many exports are evaluated at once (each with its own pack process). */
+    readonly jobs: number;
+    readonly shard?: Shard;
+}
+
+interface Identified {
+    readonly file: string;
+    /** "project/stack"; the file for an export with no resources (it names no stack). */
+    readonly identity: string;
+    readonly named: boolean;
+}
+
+/** A shared pack starts with no stack's environment: no stack, project, organization or config. */
+const NO_STACK_ENVIRONMENT = { stack: "", project: "", organization: "", dryRun: false, config: {} };
+
+function identify(file: string): Identified {
+    let bytes: Uint8Array;
+    try {
+        checkFileSize(file, file);
+        bytes = fs.readFileSync(file);
+    } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+    const exported = readExport(decodeText(bytes, file), file);
+    if (exported.resources.length === 0) return { file, identity: `(no resources) ${file}`, named: false };
+    return { file, identity: `${exported.project}/${exported.stack}`, named: true };
+}
+
+function refuseDuplicates(items: readonly Identified[]): void {
+    const firstFile = new Map<string, string>();
+    for (const item of items) {
+        if (!item.named) continue;
+        const other = firstFile.get(item.identity);
+        if (other !== undefined) {
+            throw new InputError(`${other} and ${item.file} are both exports of stack ${item.identity}; check one export per stack (remove the older one, or check them in separate runs).`);
+        }
+        firstFile.set(item.identity, item.file);
+    }
+}
+
+/** The error with the export it came from named, when it does not name it already. */
+function naming(error: unknown, file: string): unknown {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.includes(file)) return error;
+    if (error instanceof UsageError) return new UsageError(`${file}: ${message}`);
+    if (error instanceof InputError) return new InputError(`${file}: ${message}`);
+    const named = new Error(`${file}: ${message}`);
+    if (error instanceof Error && error.stack) named.stack = `${named.message}\n${error.stack.split("\n").slice(1).join("\n")}`;
+    return named;
+}
+
+export async function checkStates(options: MultiStateOptions): Promise<CheckResult> {
+    const identified = options.files.map(identify);
+    refuseDuplicates(identified);
+    const sorted = [...identified].sort((a, b) => byCodeUnit(a.identity, b.identity));
+    const selected = selectShard(sorted, (item) => item.identity, options.shard);
+    const jobs = Math.max(1, Math.min(options.jobs, selected.length));
+    const shared = isShippedPack(options.packDir);
+    const scope = options.shard ? `${describeShard(options.shard, selected.length, sorted.length)}; ` : "";
+    if (options.shard && selected.length === 0) options.progress.warn(`${scope}nothing for this shard to check (more shards than stacks)`);
+    options.progress.step(`${scope}checking ${selected.length} export(s), ${jobs} at a time, with ${shared ? `${jobs} pack process(es) serving them in turn` : "a pack process per export"}`);
+
+    // Per-export steps would be thousands of lines: the run reports its count instead.
+    const quiet: Progress = { step: () => undefined, warn: (message) => options.progress.warn(message) };
+    const every = Math.max(1, Math.ceil(selected.length / 20));
+    const pool = shared ? new PackPool(options.packDir, NO_STACK_ENVIRONMENT) : undefined;
+    let done = 0;
+    try {
+        const results = await mapLimited(
+            selected,
+            jobs,
+            async (item) => {
+                const run = (session?: { pack: Promise<RunningPack>; keepPack: true; skipRemediate: true }) => checkState({ ...options, file: item.file, progress: quiet, session });
+                let result: CheckResult;
+                try {
+                    // The shipped pack has no remediation (no policy defines remediateResource), so every
+                    // Remediate would come back empty: half the calls, skipped.
+                    result = pool ? await pool.serve((pack) => run({ pack, keepPack: true, skipRemediate: true })) : await run();
+                } catch (error) {
+                    throw naming(error, item.file);
+                }
+                // Each stack's reach now, while its export is at hand: computed at report time instead,
+                // it would keep every export's resources alive until the end (1,000 exports: gigabytes).
+                for (const stack of result.stacks) void stack.reach;
+                done++;
+                if (done % every === 0 || done === selected.length) options.progress.step(`${done}/${selected.length} exports evaluated`);
+                return result;
+            },
+            () => {
+                // One export failing ends the others' packs now, not at their timeouts.
+                pool?.stopAll();
+                stopAll();
+            },
+        );
+        return { stacks: results.flatMap((r) => r.stacks), info: results.find((r) => r.info)?.info, policies: [] };
+    } finally {
+        pool?.stopAll();
+    }
+}
