@@ -82,6 +82,7 @@ export async function measure(pack: BenchPack, input: StackInput, options: Measu
         port: running.port,
         process: running.process,
         stderr: running.stderr,
+        stderrMark: running.stderrMark,
         stop() {
             peak = peakRss(running.process.pid);
             cpuAtEnd = cpuTimeMs(running.process.pid);

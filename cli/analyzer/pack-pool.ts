@@ -30,10 +30,13 @@ export class PackPool {
             this.running.delete(pack);
             pack = this.idle.pop();
         }
+        // A new process's first conversation sees its start-up output; a reused one's, only its own.
+        const mark = pack ? pack.stderrMark() : 0;
         pack ??= await startPack(this.packDir, this.env);
         this.running.add(pack);
+        const served: RunningPack = { ...pack, stderr: (since = mark) => pack.stderr(Math.max(since, mark)) };
         try {
-            const result = await work(Promise.resolve(pack));
+            const result = await work(Promise.resolve(served));
             if (alive(pack) && !this.stopped) this.idle.push(pack);
             else this.retire(pack);
             return result;

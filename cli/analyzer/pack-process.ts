@@ -19,8 +19,14 @@ export interface PackEnvironment {
 export interface RunningPack {
     readonly port: number;
     readonly process: ChildProcess;
-    /** Everything the pack wrote to stderr so far (for error messages). */
-    stderr(): string;
+    /**
+     * What the pack wrote to stderr (for error messages): everything kept, or only what came after
+     * `since` (a `stderrMark()`), so that a process serving stack after stack never shows one
+     * stack's output, which may hold its secrets, in another's error.
+     */
+    stderr(since?: number): string;
+    /** How much the pack has written to stderr so far: a mark for `stderr(since)`. */
+    stderrMark(): number;
     stop(): void;
 }
 
@@ -84,10 +90,12 @@ export function startPack(packDir: string, env: PackEnvironment, engineAddress =
     track(child);
     live.add(child);
     let stderr = "";
+    let stderrWritten = 0;
     let stdout = "";
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (chunk: string) => {
         stderr += chunk;
+        stderrWritten += chunk.length;
         if (stderr.length > 64_000) stderr = stderr.slice(-64_000);
     });
     const stop = () => {
@@ -124,7 +132,8 @@ export function startPack(packDir: string, env: PackEnvironment, engineAddress =
             }
             // Keep draining stdout so the pack never blocks on a full pipe.
             child.stdout?.resume();
-            resolve({ port, process: child, stderr: () => stderr, stop });
+            const stderrSince = (since = 0) => stderr.slice(Math.max(0, stderr.length - Math.max(0, stderrWritten - since)));
+            resolve({ port, process: child, stderr: stderrSince, stderrMark: () => stderrWritten, stop });
         };
         child.stdout?.on("data", onData);
     });
