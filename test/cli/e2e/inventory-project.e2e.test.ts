@@ -102,7 +102,7 @@ describe("blastwall inventory --project (end to end: programs under mocks, real 
                     "prod",
                     "okta-api-token",
                     "atlassian-sync",
-                    "(unreadable)",
+                    "(an owner the stack does not declare)",
                     "okta-resource-owner (Okta ResourceOwner 'atlassian-sync-owner')",
                     "2023-09-12",
                     "its created",
