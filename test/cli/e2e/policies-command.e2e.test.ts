@@ -81,7 +81,7 @@ describe("blastwall policies, explain, --only and --skip", function () {
     });
 
     it("answers -v and --help on every command, with the exit codes", async () => {
-        for (const command of [["check"], ["init"], ["policies"], ["explain"], ["config", "expand"]]) {
+        for (const command of [["check"], ["init"], ["policies"], ["explain"], ["inventory"], ["config", "expand"]]) {
             const version = await runCli([...command, "-v"]);
             assert.equal(version.code, 0, `${command.join(" ")} -v: ${version.stderr}`);
             assert.equal(version.stdout.trim(), "0.1.0");
