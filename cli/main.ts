@@ -18,7 +18,7 @@ Commands:
   check                     evaluate a project under mocks, an exported state or an event log
   config expand FILE        per-policy config (for --policy-pack-config) from one settings document
   reach                     what each credential could reach: environments, admin, escalation paths
-  inventory                 every credential of exported stacks; --incident ID: the rotation plan
+  inventory                 every credential of exports or a project's stacks; --incident ID: the rotation plan
   init                      write a first blastwall.yaml from the project's stacks
   policies                  every policy: name, concern, level, severity, framework
   explain POLICY            what a policy blocks, its settings and the remediation

@@ -6,12 +6,15 @@ import { parseArgs } from "node:util";
 import type { Policy } from "@pulumi/policy";
 import { allPolicies } from "../policies/policies";
 import { EXIT_OK, InputError, UsageError } from "./errors";
+import { exampleSection } from "./explain/example-text";
 
 export const POLICIES_USAGE = `Usage: blastwall policies [--format text|json]
        blastwall explain POLICY
 
 policies   every policy of the pack: name, concern, level, severity, framework control
-explain    one policy: what it blocks, its settings with their defaults, the remediation
+explain    one policy: what it blocks, the remediation, an example message (the policy's own
+           rule run on a small built-in stack that breaks it, so the message is the one the
+           pack gives), its settings with their defaults
 
 Options:
   --format text|json   (policies) a table (default) or JSON
@@ -68,7 +71,7 @@ function shortValue(value: unknown): string {
     return text.length > 100 ? `${text.slice(0, 97)}...` : text;
 }
 
-export function explainText(p: PolicyFacts): string {
+export function explainText(p: PolicyFacts, example: readonly string[] = []): string {
     const lines = [
         `${p.name}  (${p.concern}; ${p.level}; severity ${p.severity}; ${p.kind === "stack" ? "judges the whole stack" : "judges each resource's inputs"})`,
         "",
@@ -77,6 +80,7 @@ export function explainText(p: PolicyFacts): string {
     if (p.framework) lines.push(`Framework: ${p.framework}`);
     if (p.remediation) lines.push("", `Remediation: ${p.remediation}`);
     if (p.url) lines.push(`More: ${p.url}`);
+    if (example.length > 0) lines.push("", ...example);
     lines.push("", "Settings (in blastwall.yaml; `blastwall config expand` writes them per policy):");
     for (const s of p.settings) lines.push(`  ${s.key}  (default ${shortValue(s.default)})${s.description ? `\n      ${s.description}` : ""}`);
     lines.push("", `Level: \`policies: { ${p.name}: advisory }\` in blastwall.yaml, or --skip ${p.name} / --only ${p.name} on blastwall check.`);
@@ -120,6 +124,7 @@ export async function runExplain(argv: readonly string[]): Promise<number> {
     const all = policyFacts();
     const policy = all.find((p) => p.name === parsed.positionals[0]);
     if (!policy) throw new InputError(`no policy named "${parsed.positionals[0]}" in the pack; the policies are: ${all.map((p) => p.name).join(", ")}.`);
-    process.stdout.write(explainText(policy));
+    const example = await exampleSection(allPolicies.find((p) => p.name === policy.name) as Policy);
+    process.stdout.write(explainText(policy, example));
     return EXIT_OK;
 }

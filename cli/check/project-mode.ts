@@ -40,6 +40,8 @@ export interface ProjectCheckOptions {
     readonly requireComplete?: boolean;
     /** Only this share of the stacks (--shard), by "project/stack". */
     readonly shard?: Shard;
+    /** Each stack's resources and tags as the pack was sent them (blastwall inventory builds its rows from them). */
+    readonly onStackInput?: (input: StackInput) => void;
 }
 
 export interface CheckResult {
@@ -89,6 +91,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         });
         const tags = { ...stackConfig.tags, ...options.stackTags };
         const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags, resources };
+        options.onStackInput?.(input);
         options.progress.step(`${stack}: ${resources.length} resources registered in ${(program.durationMs / 1000).toFixed(1)} s; analyzing`);
         const result = await analyzeStack(input, {
             packDir: options.packDir,

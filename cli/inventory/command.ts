@@ -1,10 +1,12 @@
-// `blastwall inventory`: every credential across exported stacks, one row each (owner, issue date
-// and its evidence, age, rotation, the date it must be rotated by, incidents, the pack's verdicts),
-// and with --incident the rotation plan: the exposed credentials by owner, oldest first.
+// `blastwall inventory`: every credential across exported stacks or a project's stacks, one row
+// each (owner, issue date and its evidence, age, rotation, the date it must be rotated by,
+// incidents, the pack's verdicts), and with --incident the rotation plan: the exposed credentials
+// by owner, oldest first.
 //
-// Each export goes through the real pack (as `check --state` does) for the verdicts; the rows come
-// from the same StackView the pack builds (the same request bytes, read by the pack's own code)
-// and the pack's own facts, so the inventory and the gate agree.
+// Each export goes through the real pack (as `check --state` does), each stack of a project is run
+// under mocks and goes through the real pack (`check --project`'s own code), for the verdicts; the
+// rows come from the same StackView the pack builds (the same request bytes, read by the pack's own
+// code) and the pack's own facts, so the inventory and the gate agree.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,11 +23,13 @@ import type { EnvironmentPlan } from "../../policies/lib/plan";
 import { allowProviderDefaultOwnerSetting, OwnerRegistry, ownersSetting } from "../../policies/ownership/settings";
 import { SecretCollector } from "../analyzer/encode";
 import { protoModules } from "../analyzer/grpc";
-import { EngineResource } from "../analyzer/model";
+import { AnalyzerInfo, EngineResource, StackInput } from "../analyzer/model";
 import { analyzeStackRequest } from "../analyzer/stack-bytes";
 import { progressReporter } from "../check/progress";
+import { checkProject } from "../check/project-mode";
 import { checkState } from "../check/state-mode";
-import { readConfigFile, userConfigFor } from "../config/load";
+import { findSettingsFile } from "../config/discover";
+import { ConfigFile, readConfigFile, userConfigFor } from "../config/load";
 import { reconcile } from "../config/reconcile";
 import { EXIT_OK, InputError, UsageError } from "../errors";
 import { defaultPackDir } from "../paths";
@@ -34,14 +38,21 @@ import { InventoryRow, inventoryRows } from "./rows";
 import { InventoryFormat, renderInventory, renderPlan } from "./render";
 
 export const INVENTORY_USAGE = `Usage: blastwall inventory --state FILE [--state FILE ...] [options]
+       blastwall inventory --project DIR [--stack NAME|all] [options]
 
-Every credential of the exported stacks: stack, environment, kind, type, owner (and where it
-came from), issue date (and its evidence), age, rotation, the date it must be rotated by, the
-incidents whose scope holds it, and the pack's verdicts on it.
+Every credential of the exported stacks, or of a Pulumi TypeScript project's stacks run under
+mocks as \`blastwall check --project\` runs them: stack, environment, kind, type, owner (and where
+it came from), issue date (and its evidence), age, rotation, the date it must be rotated by, the
+incidents whose scope holds it, and the pack's verdicts on it. A project has no checkpoint times:
+a credential the program would create is issued at the evaluation time (--at, else now), one read
+from an output the program sets keeps that date.
 
 Options:
   --state FILE         a \`pulumi stack export\` document (repeat for several stacks)
-  --config FILE        settings document or per-policy config (incidents, owners, limits)
+  --project DIR        a Pulumi TypeScript project (instead of --state)
+  --stack NAME|all     the project's stack, or all of its stacks (default all)
+  --config FILE        settings document or per-policy config (incidents, owners, limits);
+                       default: blastwall.yaml in the project, else in the current directory
   --at DATE            evaluate as of this date (default: now)
   --incident ID        the rotation plan for this incident: its exposed credentials by owner,
                        oldest first; ID names an incident of the settings, or VENDOR@DATE
@@ -50,6 +61,11 @@ Options:
   --output FILE        write there instead of stdout
   --policy-pack DIR    the pack (default: the one installed with blastwall)
   --quiet              no progress on stderr
+  -h, --help           this help
+  -v, --version        blastwall's version
+
+Exit codes: 0 listed, 2 bad usage or unreadable input (a program that fails under mocks
+included), 3 internal error. Violations do not change the exit code: use blastwall check to gate.
 `;
 
 const FORMATS: readonly InventoryFormat[] = ["csv", "json", "markdown"];
@@ -86,10 +102,14 @@ function settingsFrom(config: ReturnType<typeof reconcile>["config"]): StackSett
 }
 
 export async function runInventory(argv: readonly string[]): Promise<number> {
-    const { values } = parseArgs({
+    let parsed;
+    try {
+        parsed = parseArgs({
         args: [...argv],
         options: {
             state: { type: "string", multiple: true },
+            project: { type: "string" },
+            stack: { type: "string" },
             config: { type: "string" },
             at: { type: "string" },
             incident: { type: "string" },
@@ -100,51 +120,54 @@ export async function runInventory(argv: readonly string[]): Promise<number> {
             help: { type: "boolean", default: false },
         },
         strict: true,
-    });
+        });
+    } catch (error) {
+        throw new UsageError(`${(error as Error).message}; see blastwall inventory --help.`);
+    }
+    const values = parsed.values;
     if (values.help) {
         process.stdout.write(INVENTORY_USAGE);
         return EXIT_OK;
     }
     const files = values.state ?? [];
-    if (files.length === 0) throw new UsageError("inventory needs at least one --state FILE (a `pulumi stack export` document).");
+    if (files.length > 0 && values.project !== undefined) throw new UsageError("--state and --project cannot be combined: list the exports, or the project's stacks.");
+    if (files.length === 0 && values.project === undefined) throw new UsageError("inventory needs --state FILE (a `pulumi stack export` document) or --project DIR.");
+    if (values.stack !== undefined && values.project === undefined) throw new UsageError("--stack applies to --project only: an export names its own stack.");
+    if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
     const format = values.format as InventoryFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}".`);
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
-    const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
+    // As check: a blastwall.yaml in the project (or here) is read without --config.
+    const configFile = values.config ?? findSettingsFile([values.project ?? ".", "."]);
+    if (values.config === undefined && configFile !== undefined && values.quiet !== true) process.stderr.write(`blastwall: using settings ${path.relative(process.cwd(), configFile)}\n`);
+    const config = configFile !== undefined ? readConfigFile(configFile) : undefined;
     installWireHook();
 
     const rows: InventoryRow[] = [];
     let incidentKnown = false;
     const extraIncident = values.incident !== undefined ? commandLineIncident(values.incident) : undefined;
+    const add = (stack: StackOfRun) => {
+        const result = stackRows(stack, { config, at: values.at, extraIncident });
+        rows.push(...result.rows);
+        incidentKnown ||= result.incidents.some((i) => i.id === values.incident);
+        progress.step(`${stack.stack}: ${rows.length} credentials so far`);
+    };
+    if (values.project !== undefined) {
+        const inputs = new Map<string, StackInput>();
+        const result = await checkProject({ projectDir: values.project, stack: values.stack ?? "all", packDir, config, at: values.at, progress, onStackInput: (input) => inputs.set(input.stack, input) });
+        for (const report of result.stacks) {
+            const input = inputs.get(report.stack);
+            if (!result.info || !input) throw new InputError(`the policy pack gave no answer for stack ${report.stack} of ${values.project}.`);
+            add({ stack: input.stack, project: input.project, resources: input.resources, tags: input.tags, info: result.info, findings: report.findings });
+        }
+    }
     for (const file of files) {
         const result = await checkState({ file, packDir, config, at: values.at, progress });
         const stack = result.stacks[0];
         if (!result.info || !stack) throw new InputError(`the policy pack gave no answer for ${file}.`);
-        const info = result.info;
         const exported = readExport(fs.readFileSync(file, "utf8"), file);
-        const reconciled = reconcile(info.policies, info.initialConfig, userConfigFor(info, config, values.at));
-        const settings = settingsFrom(reconciled.config);
-        const incidents = extraIncident && !settings.incidents.some((i) => i.id === extraIncident.id) ? [...settings.incidents, extraIncident] : settings.incidents;
-        incidentKnown ||= incidents.some((i) => i.id === values.incident);
-        const tags = new Map([["pulumi:project", exported.project]]);
-        const view = viewOf(exported.resources, tags);
-        const now = evaluationTime(settings.now);
-        const environment = resolveStackEnvironment(view.stack || exported.stack, exported.project, tags, settings.environments, settings.stackEnvironments);
-        rows.push(
-            ...inventoryRows(
-                view,
-                {
-                    now,
-                    maxAgeDays: settings.maxAgeDays,
-                    incidents,
-                    owners: { tagKeys: settings.tagKeys, owners: settings.owners, allowProviderDefaultOwner: settings.allowProviderDefaultOwner },
-                    environment: environment.known ? environment.environment : `unknown (${environment.reason})`,
-                },
-                stack.findings.map((f) => ({ urn: f.urn, policy: f.policy, level: f.level })),
-            ),
-        );
-        progress.step(`${exported.stack}: ${rows.length} credentials so far`);
+        add({ stack: exported.stack, project: exported.project, resources: exported.resources, tags: { "pulumi:project": exported.project }, info: result.info, findings: stack.findings });
     }
     if (values.incident !== undefined && !incidentKnown) {
         throw new UsageError(`--incident ${values.incident} names no incident of the settings; give its id, or VENDOR@DATE (okta@2023-10-20).`);
@@ -153,6 +176,40 @@ export async function runInventory(argv: readonly string[]): Promise<number> {
     if (values.output) fs.writeFileSync(values.output, text);
     else process.stdout.write(text);
     return EXIT_OK;
+}
+
+/** One evaluated stack: what the pack was sent and what it found. */
+interface StackOfRun {
+    readonly stack: string;
+    readonly project: string;
+    readonly resources: readonly EngineResource[];
+    readonly tags: Readonly<Record<string, string>>;
+    readonly info: AnalyzerInfo;
+    readonly findings: ReadonlyArray<{ urn: string; policy: string; level: string }>;
+}
+
+/** The rows of one stack, with the settings the pack's policies received for it. */
+function stackRows(run: StackOfRun, options: { config?: ConfigFile; at?: string; extraIncident?: Incident }): { rows: InventoryRow[]; incidents: readonly Incident[] } {
+    const reconciled = reconcile(run.info.policies, run.info.initialConfig, userConfigFor(run.info, options.config, options.at));
+    const settings = settingsFrom(reconciled.config);
+    const extra = options.extraIncident;
+    const incidents = extra && !settings.incidents.some((i) => i.id === extra.id) ? [...settings.incidents, extra] : settings.incidents;
+    const tags = new Map(Object.entries(run.tags));
+    const view = viewOf(run.resources, tags);
+    const now = evaluationTime(settings.now);
+    const environment = resolveStackEnvironment(view.stack || run.stack, run.project, tags, settings.environments, settings.stackEnvironments);
+    const rows = inventoryRows(
+        view,
+        {
+            now,
+            maxAgeDays: settings.maxAgeDays,
+            incidents,
+            owners: { tagKeys: settings.tagKeys, owners: settings.owners, allowProviderDefaultOwner: settings.allowProviderDefaultOwner },
+            environment: environment.known ? environment.environment : `unknown (${environment.reason})`,
+        },
+        run.findings.map((f) => ({ urn: f.urn, policy: f.policy, level: f.level })),
+    );
+    return { rows, incidents };
 }
 
 /** The StackView the pack builds for AnalyzeStack: the same request bytes, read by the pack's code. */

@@ -60,7 +60,7 @@ function ownerColumns(view: StackView, facts: CredentialFacts, settings: OwnerSe
     const resolution = ownerOf(view, facts, settings);
     const claim = resolution.state === "owned" ? resolution : resolution.state === "uncertain" ? resolution.fallback : undefined;
     if (!claim) return { owner: "", ownerSource: resolution.state === "uncertain" ? `uncertain: ${resolution.reason}` : "none" };
-    const names = claim.owners.map((o) => (o.secret ? REDACTED : (o.name ?? "(unreadable)")));
+    const names = claim.owners.map((o) => (o.secret ? REDACTED : (o.name ?? "(an owner the stack does not declare)")));
     return { owner: names.join(", "), ownerSource: `${claim.source} (${claim.via})` };
 }
 

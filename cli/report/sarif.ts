@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import { coverageNotifications } from "./coverage-sarif";
+import { policyHelpUri, toolInformationUri } from "./doc-links";
 import { Finding, Report, ReportPolicy } from "./model";
 import { forGitHub } from "./sarif-github";
 
@@ -19,7 +20,7 @@ function levelOf(level: string): "error" | "warning" | "none" {
     return "none";
 }
 
-function rule(policy: ReportPolicy): ReportingDescriptor {
+function rule(policy: ReportPolicy, pack: Report["pack"]): ReportingDescriptor {
     const help = [policy.remediationSteps, policy.url ? `More: ${policy.url}` : undefined].filter(Boolean).join("\n\n");
     const framework = policy.framework?.name ? `${policy.framework.name}${policy.framework.version ? ` ${policy.framework.version}` : ""}${policy.framework.reference ? ` ${policy.framework.reference}` : ""}` : undefined;
     return {
@@ -28,7 +29,7 @@ function rule(policy: ReportPolicy): ReportingDescriptor {
         shortDescription: { text: policy.displayName ?? policy.name },
         fullDescription: { text: policy.description },
         help: help ? { text: help, markdown: help } : undefined,
-        helpUri: policy.url,
+        helpUri: policy.url ?? policyHelpUri(policy.name, pack && { name: policy.pack, version: pack.version }),
         defaultConfiguration: { level: levelOf(policy.enforcementLevel), enabled: policy.enforcementLevel !== "disabled" },
         properties: {
             tags: ["security", ...policy.tags, ...(framework ? [framework] : [])],
@@ -94,7 +95,8 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
                         name: "blastwall",
                         version: report.tool.version,
                         semanticVersion: report.tool.version,
-                        rules: policies.map(rule),
+                        informationUri: toolInformationUri(report.tool.version),
+                        rules: policies.map((p) => rule(p, report.pack)),
                     },
                 },
                 originalUriBaseIds: { "%SRCROOT%": { description: { text: "The repository root." } } },

@@ -30,7 +30,7 @@ function newestSource(dir: string): number {
  */
 function command(): string[] {
     const built = fs.existsSync(BUILT_MAIN) ? fs.statSync(BUILT_MAIN).mtimeMs : 0;
-    const sources = Math.max(newestSource(path.join(REPO, "cli")), newestSource(path.join(REPO, "policies", "lib")));
+    const sources = Math.max(newestSource(path.join(REPO, "cli")), newestSource(path.join(REPO, "policies", "lib")), newestSource(path.join(REPO, "policies", "examples")));
     return built >= sources ? [BIN] : ["-r", require.resolve("ts-node/register/transpile-only"), SOURCE_MAIN];
 }
 

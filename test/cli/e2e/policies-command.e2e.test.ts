@@ -28,6 +28,28 @@ describe("blastwall policies, explain, --only and --skip", function () {
         assert.match(result.stdout, /^ {2}maxAgeDays {2}\(default \{"default":90,"aws-kms-key":365\}\)$/m);
     });
 
+    it("explain prints the message the policy's own rule gives on its example, between remediation and settings", async () => {
+        const expected: Record<string, string> = {
+            "credential-max-age": [
+                "Example (this policy's rule run on an access key in prod issued 2026-06-01 and never rotated; evaluated as of 2026-12-01):",
+                "  mandatory: Access key 'ci-deployer-key' in prod was issued 2026-06-01, 183 days ago, past the 90-day limit; rotate it (replace the key; a new aws.iam.AccessKey, then delete the old one).",
+            ].join("\n"),
+            "no-cross-environment-network-path": [
+                "Example (this policy's rule run on a security group rule in prod that admits staging's range (10.20.0.0/16); evaluated as of 2026-12-01):",
+                "  mandatory: Security group rule 'web-in' in prod admits 10.20.0.0/16 (staging); admit only prod ranges (10.30.0.0/16).",
+            ].join("\n"),
+        };
+        for (const [policy, example] of Object.entries(expected)) {
+            const result = await runCli(["explain", policy]);
+            assert.equal(result.code, 0, result.stderr);
+            const sections = result.stdout.split("\n\n");
+            const at = sections.indexOf(example);
+            assert.ok(at > 0, `${policy}: no example section word for word in\n${result.stdout}`);
+            assert.match(sections[at - 1], /^Remediation: /m);
+            assert.match(sections[at + 1], /^Settings /);
+        }
+    });
+
     it("refuses an unknown policy with exit 2, listing the real ones", async () => {
         const result = await runCli(["explain", "credential-max-ag"]);
         assert.equal(result.code, 2);
@@ -59,7 +81,7 @@ describe("blastwall policies, explain, --only and --skip", function () {
     });
 
     it("answers -v and --help on every command, with the exit codes", async () => {
-        for (const command of [["check"], ["init"], ["policies"], ["explain"], ["config", "expand"]]) {
+        for (const command of [["check"], ["init"], ["policies"], ["explain"], ["inventory"], ["config", "expand"]]) {
             const version = await runCli([...command, "-v"]);
             assert.equal(version.code, 0, `${command.join(" ")} -v: ${version.stderr}`);
             assert.equal(version.stdout.trim(), "0.1.0");
