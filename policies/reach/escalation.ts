@@ -4,14 +4,15 @@
 // service it can start, or assume a more privileged role. Each path is a list of steps naming the
 // resources, shortest first. The evaluator decides every step.
 
-import type { ResourceView } from "../lib/model";
-import { getString } from "../lib/props";
 import { adminFact } from "./admin";
-import { Decision, decide, Subject } from "./iam/simulate";
+import { Decision, decide } from "./iam/simulate";
 import type { IamPrincipal, IamWorld } from "./iam/world";
 import { IAM } from "./iam/links";
 import { probeArn } from "./probes";
 import { ASSUME_ROLE, Hop, mayAllow } from "./roles";
+import { groupEscalations } from "./escalation-groups";
+import { lambdaEscalations } from "./escalation-lambda";
+import { arnOf, firstAllowed, join, Target, trusts } from "./targets";
 
 export interface Escalation {
     /** "iam:CreateAccessKey", "iam:PassRole + lambda:CreateFunction", "sts:AssumeRole". */
@@ -19,33 +20,6 @@ export interface Escalation {
     /** Each step a phrase naming resources: "create an access key for user 'ops' (iam:CreateAccessKey)". */
     readonly steps: readonly string[];
     readonly conditional: boolean;
-}
-
-interface Target {
-    readonly arn: string;
-    readonly phrase: string;
-}
-
-function join(a: Decision, b: Decision): Decision {
-    if (a === "denied" || b === "denied") return "denied";
-    return a === "conditional" || b === "conditional" ? "conditional" : "allowed";
-}
-
-/** The first target on which `action` is allowed: named resources first, then any of the account. */
-function firstAllowed(subject: Subject, action: string, targets: readonly Target[]): { target: Target; decision: Decision } | undefined {
-    if (!mayAllow(subject, action)) return undefined;
-    for (const target of targets) {
-        const decision = decide(subject, { action, resource: target.arn, account: subject.account });
-        if (decision !== "denied") return { target, decision };
-    }
-    return undefined;
-}
-
-function arnOf(resource: ResourceView, kind: string, account: string): string {
-    const arn = getString(resource.props, "arn");
-    if (typeof arn === "string" && arn.startsWith("arn:")) return arn;
-    const name = getString(resource.props, "name");
-    return `arn:aws:iam::${account}:${kind}/${typeof name === "string" ? name : resource.name}`;
 }
 
 const USER_METHODS: readonly [action: string, verb: string][] = [
@@ -62,10 +36,6 @@ const SERVICES: readonly { name: string; principal: string; start: readonly [str
     { name: "a CloudFormation stack", principal: "cloudformation.amazonaws.com", start: [["cloudformation:CreateStack", "cloudformation"]] },
     { name: "a CodeBuild project", principal: "codebuild.amazonaws.com", start: [["codebuild:CreateProject", "codebuild"], ["codebuild:StartBuild", "codebuild"]] },
 ];
-
-function trusts(role: IamPrincipal, servicePrincipal: string): boolean {
-    return role.trust !== undefined && JSON.stringify(role.trust).includes(servicePrincipal);
-}
 
 export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly Hop[]): Escalation[] {
     const subject = start.subject;
@@ -117,6 +87,7 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
                 push(`iam:PassRole + ${service.start[0][0]}`, [`${who} can pass ${pass.target.phrase} (iam:PassRole)`, `start ${service.name} that runs as it (${actions})`], decision);
             }
         }
+        found.push(...groupEscalations(world, start), ...lambdaEscalations(world, start));
     }
     for (const hop of hops) {
         if (hop.target.kind !== "stack") continue;

@@ -1,0 +1,169 @@
+// credential-no-escalation: the group-level methods (attach or write a policy on a group the user
+// is a member of, add itself to a group that holds more) and the Lambda methods (replace the code
+// of an existing function whose role is more powerful; give a function another role, then replace
+// its code). Each blocked case has a passing twin, and each message is asserted whole.
+import { strict as assert } from "node:assert";
+import { credentialNoEscalation } from "../../../policies/reach/credentialNoEscalation";
+import {
+    ACCOUNTS,
+    allow,
+    deny,
+    doc,
+    functionArn,
+    group,
+    groupAttachment,
+    groupMembership,
+    groupPolicy,
+    key,
+    lambdaFunction,
+    managed,
+    NOW,
+    role,
+    roleArn,
+    rolePolicy,
+    trustService,
+    unknown,
+    user,
+    userGroups,
+    userPolicy,
+} from "../../helpers/fixtures/reach";
+import { messages, runStackPolicy, WireResource } from "../../helpers/policy-runtime";
+
+type Case = [behaviour: string, resources: () => WireResource[], expected: string[]];
+
+const SUBJECT = "Access key 'ci-deployer' in test";
+const BREAK_GLASS = "or, for a break-glass credential, name its owner or kind in the breakGlass setting";
+const TEST = ACCOUNTS.test;
+const GROUP_ARN = (name: string) => `arn:aws:iam::${TEST}:group/${name}`;
+const base = (...statements: Record<string, unknown>[]) => [user(), key(), userPolicy("ci-policy", doc(...statements))];
+const path = (steps: string, method: string) => `${SUBJECT} has a privilege-escalation path: ${steps}; remove ${method} from the policies of IAM user 'ci' or limit it to resources it owns, ${BREAK_GLASS}.`;
+const LAMBDA = "lambda.amazonaws.com";
+const adminRole = (name: string) => role(name, trustService(LAMBDA), TEST, { managedPolicyArns: [managed("AdministratorAccess")] });
+const narrowRole = (name: string) => [role(name, trustService(LAMBDA)), rolePolicy(`${name}-policy`, doc(allow("s3:GetObject", "arn:aws:s3:::reports/*")), name)];
+
+const groups: Case[] = [
+    [
+        "blocks iam:AttachGroupPolicy on a group it is a member of",
+        () => [...base(allow("iam:AttachGroupPolicy", GROUP_ARN("devs"))), group("devs"), groupMembership("devs-members", "devs", ["ci"])],
+        [path("user 'ci' can attach any policy to group 'devs', which it is a member of (iam:AttachGroupPolicy)", "iam:AttachGroupPolicy")],
+    ],
+    [
+        "passes iam:AttachGroupPolicy on a group it is not a member of",
+        () => [...base(allow("iam:AttachGroupPolicy", GROUP_ARN("devs"))), user("ops"), group("devs"), groupMembership("devs-members", "devs", ["ops"])],
+        [],
+    ],
+    [
+        "blocks iam:PutGroupPolicy on a group it joins through a UserGroupMembership",
+        () => [...base(allow("iam:PutGroupPolicy", GROUP_ARN("*"))), group("devs"), userGroups("ci-groups", "ci", ["devs"])],
+        [path("user 'ci' can write an inline policy on group 'devs', which it is a member of (iam:PutGroupPolicy)", "iam:PutGroupPolicy")],
+    ],
+    [
+        "blocks iam:PutGroupPolicy on a group another stack declares, named by its membership",
+        () => [...base(allow("iam:PutGroupPolicy", GROUP_ARN("legacy"))), userGroups("ci-groups", "ci", ["legacy"])],
+        [path("user 'ci' can write an inline policy on group 'legacy', which it is a member of (iam:PutGroupPolicy)", "iam:PutGroupPolicy")],
+    ],
+    ["passes iam:PutGroupPolicy on every group when it is a member of none", () => [...base(allow("iam:PutGroupPolicy", GROUP_ARN("*"))), group("devs")], []],
+    [
+        "blocks iam:AddUserToGroup into a group that holds AdministratorAccess",
+        () => [...base(allow("iam:AddUserToGroup", GROUP_ARN("admins"))), group("admins"), groupAttachment("admins-admin", "admins", managed("AdministratorAccess"))],
+        [path("user 'ci' can add itself to group 'admins', whose policies would make it administrator-equivalent (iam:AddUserToGroup)", "iam:AddUserToGroup")],
+    ],
+    [
+        "blocks iam:AddUserToGroup into a group that holds PowerUserAccess",
+        () => [...base(allow("iam:AddUserToGroup", GROUP_ARN("builders"))), group("builders"), groupAttachment("builders-power", "builders", managed("PowerUserAccess"))],
+        [path("user 'ci' can add itself to group 'builders', whose policies would let it use every AWS service except IAM (iam:AddUserToGroup)", "iam:AddUserToGroup")],
+    ],
+    [
+        "passes iam:AddUserToGroup into a group that holds only reads",
+        () => [...base(allow("iam:AddUserToGroup", GROUP_ARN("readers"))), group("readers"), groupPolicy("readers-read", "readers", doc(allow("s3:GetObject")))],
+        [],
+    ],
+    [
+        "passes iam:AddUserToGroup when a deny removes it from the powerful group",
+        () => [
+            ...base(allow("iam:AddUserToGroup", GROUP_ARN("admins")), deny("iam:AddUserToGroup", GROUP_ARN("admins"))),
+            group("admins"),
+            groupAttachment("admins-admin", "admins", managed("AdministratorAccess")),
+        ],
+        [],
+    ],
+    [
+        "blocks iam:AddUserToGroup on every group of the account, whose groups the program may not show",
+        () => base(allow("iam:AddUserToGroup")),
+        [path(`user 'ci' can add itself to any group of account ${TEST}, whatever its policies grant (iam:AddUserToGroup)`, "iam:AddUserToGroup")],
+    ],
+];
+
+const lambda: Case[] = [
+    [
+        "blocks lambda:UpdateFunctionCode on a function whose role is administrator-equivalent",
+        () => [...base(allow("lambda:UpdateFunctionCode", functionArn("nightly"))), adminRole("nightly-role"), lambdaFunction("nightly", roleArn(TEST, "nightly-role"))],
+        [path("user 'ci' can replace the code of Lambda function 'nightly' (lambda:UpdateFunctionCode), then run as its role 'nightly-role', which is administrator-equivalent", "lambda:UpdateFunctionCode")],
+    ],
+    [
+        "passes lambda:UpdateFunctionCode on a function whose role only reads one bucket",
+        () => [...base(allow("lambda:UpdateFunctionCode", functionArn("nightly"))), ...narrowRole("nightly-role"), lambdaFunction("nightly", roleArn(TEST, "nightly-role"))],
+        [],
+    ],
+    [
+        "blocks lambda:UpdateFunctionCode on a function whose role and ARN are unknown in preview, resolved through the graph, granted in another region",
+        () => {
+            const execution = adminRole("nightly-role");
+            return [
+                ...base(allow("lambda:UpdateFunctionCode", functionArn("nightly", "eu-west-1"))),
+                execution,
+                lambdaFunction("nightly", unknown, { arn: unknown }, { propertyDependencies: { role: [execution] } }),
+            ];
+        },
+        [path("user 'ci' can replace the code of Lambda function 'nightly' (lambda:UpdateFunctionCode), then run as its role 'nightly-role', which is administrator-equivalent", "lambda:UpdateFunctionCode")],
+    ],
+    [
+        "passes lambda:UpdateFunctionCode granted only on another function than the powerful one",
+        () => [...base(allow("lambda:UpdateFunctionCode", functionArn("reports"))), adminRole("nightly-role"), lambdaFunction("nightly", roleArn(TEST, "nightly-role"))],
+        [],
+    ],
+    [
+        "blocks lambda:UpdateFunctionCode on every function of the account, whose roles the program may not show",
+        () => base(allow("lambda:UpdateFunctionCode")),
+        [path(`user 'ci' can replace the code of any Lambda function of account ${TEST} (lambda:UpdateFunctionCode), then run as the role that function runs as, whatever it may do`, "lambda:UpdateFunctionCode")],
+    ],
+    [
+        "blocks iam:PassRole with lambda:UpdateFunctionConfiguration and lambda:UpdateFunctionCode on a function of narrow power",
+        () => [
+            ...base(allow("iam:PassRole", roleArn(TEST, "worker")), allow(["lambda:UpdateFunctionConfiguration", "lambda:UpdateFunctionCode"], functionArn("nightly"))),
+            role("worker", trustService(LAMBDA)),
+            ...narrowRole("nightly-role"),
+            lambdaFunction("nightly", roleArn(TEST, "nightly-role")),
+        ],
+        [
+            path(
+                "user 'ci' can pass role 'worker' (iam:PassRole), then give Lambda function 'nightly' that role and replace its code (lambda:UpdateFunctionConfiguration, lambda:UpdateFunctionCode)",
+                "iam:PassRole",
+            ),
+        ],
+    ],
+    [
+        "passes iam:PassRole with lambda:UpdateFunctionConfiguration but no lambda:UpdateFunctionCode",
+        () => [
+            ...base(allow("iam:PassRole", roleArn(TEST, "worker")), allow("lambda:UpdateFunctionConfiguration", functionArn("nightly"))),
+            role("worker", trustService(LAMBDA)),
+            ...narrowRole("nightly-role"),
+            lambdaFunction("nightly", roleArn(TEST, "nightly-role")),
+        ],
+        [],
+    ],
+];
+
+describe("credential-no-escalation: group and Lambda methods", function () {
+    this.timeout(60_000);
+    for (const [name, cases] of [["group methods", groups], ["Lambda methods", lambda]] as const) {
+        describe(name, () => {
+            for (const [behaviour, resources, expected] of cases) {
+                it(behaviour, async () => {
+                    const outcome = await runStackPolicy(credentialNoEscalation, resources(), { config: { now: NOW } });
+                    assert.deepEqual(messages(outcome), expected);
+                });
+            }
+        });
+    }
+});
