@@ -1,15 +1,15 @@
 import { defineStackPolicy, Finding, NotApplicable, PolicyContext } from "../lib/define";
 import type { StackView } from "../lib/model";
-import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import type { SettingsOf } from "../lib/settings/define";
 import { ownerOf } from "../ownership/owner";
 import { ownerResolutionSettings } from "../ownership/settings";
 import { cannotVerifyMessage, CONDITION_CAVEAT } from "./describe";
 import { CIS_1_15, securityHubTag } from "./frameworks";
-import { CredentialReach, isNotApplicable, reachIn } from "./model";
+import { judgeReaches, REACH_SETTINGS } from "./judge";
+import type { CredentialReach } from "./model";
 import { BreakGlass, breakGlassSetting } from "./settings";
 
-const SETTINGS = [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting, ...ownerResolutionSettings, breakGlassSetting] as const;
+const SETTINGS = [...REACH_SETTINGS, ...ownerResolutionSettings, breakGlassSetting] as const;
 type Settings = SettingsOf<typeof SETTINGS>;
 
 const BREAK_GLASS_FIX = "or, for a break-glass credential, name its owner or kind in the breakGlass setting";
@@ -47,22 +47,15 @@ function escalationMessage(reach: CredentialReach): string {
     return `${reach.facts.subject} has a privilege-escalation path: ${shortest.steps.join(", then ")}${caveat}${more}; ${fix}, ${BREAK_GLASS_FIX}.`;
 }
 
-export function checkNoEscalation(stack: StackView, { settings, now }: PolicyContext<Settings>): Finding[] | NotApplicable {
-    if (stack.resources.length === 0) return [];
-    const reaches = reachIn(stack, settings, now);
-    if (isNotApplicable(reaches)) return reaches;
-    const findings: Finding[] = [];
-    for (const reach of reaches) {
-        if (reach.facts.applicability.applies === false) continue;
+export function checkNoEscalation(stack: StackView, context: PolicyContext<Settings>): Finding[] | NotApplicable {
+    return judgeReaches(stack, context, (reach) => {
         const powerful = reach.admin !== undefined || reach.escalations.length > 0;
-        if (!powerful && reach.notes.length === 0) continue;
-        if (isBreakGlass(stack, reach, settings)) continue;
-        const urn = reach.facts.resource.urn;
-        if (reach.admin) findings.push({ message: adminMessage(reach), urn });
-        else if (reach.escalations.length > 0) findings.push({ message: escalationMessage(reach), urn });
-        else findings.push({ message: cannotVerifyMessage(reach, "is neither administrator-equivalent nor able to escalate its privileges"), urn });
-    }
-    return findings;
+        if (!powerful && reach.notes.length === 0) return undefined;
+        if (isBreakGlass(stack, reach, context.settings)) return undefined;
+        if (reach.admin) return adminMessage(reach);
+        if (reach.escalations.length > 0) return escalationMessage(reach);
+        return cannotVerifyMessage(reach, "is neither administrator-equivalent nor able to escalate its privileges");
+    });
 }
 
 export const credentialNoEscalation = defineStackPolicy({
