@@ -1,7 +1,8 @@
 // Privilege-escalation paths of a principal, from the published methods (Rhino Security Labs'
 // AWS IAM privilege escalation methods, as PMapper and Cloudsplaining check them): take over
-// another user's credentials, grant itself more, rewrite a policy or a trust, pass a role to a
-// service it can start, or assume a more privileged role. Each path is a list of steps naming the
+// another user's credentials, grant itself (or a group it is in, or a role it can assume) more,
+// rewrite a policy or a trust, pass a role to a service it can start, replace the code of a
+// function that runs as a more powerful role, or assume a more privileged role. Each path is a list of steps naming the
 // resources, shortest first. The evaluator decides every step.
 
 import { adminFact } from "./admin";
@@ -97,5 +98,32 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
         const chain = [...hop.via.map((r) => `assume role '${r.name}' (sts:AssumeRole)`), `assume role '${role.name}', which is administrator-equivalent (sts:AssumeRole)`];
         push(ASSUME_ROLE, [`${who} can ${chain[0]}`, ...chain.slice(1)], hop.conditional || admin.conditional ? "conditional" : "allowed");
     }
+    found.push(...rolePolicyEscalations(start, hops));
     return found.sort((a, b) => a.steps.length - b.steps.length);
+}
+
+const ROLE_POLICY_METHODS: readonly [action: string, verb: string][] = [
+    ["iam:AttachRolePolicy", "attach any policy to"],
+    ["iam:PutRolePolicy", "write an inline policy on"],
+];
+
+/** Rhino Security Labs' methods 9 and 12: grant more to a role of the stack it can assume, then assume it. */
+function rolePolicyEscalations(start: IamPrincipal, hops: readonly Hop[]): Escalation[] {
+    const subject = start.subject;
+    const found: Escalation[] = [];
+    for (const [action, verb] of ROLE_POLICY_METHODS) {
+        if (!mayAllow(subject, action)) continue;
+        for (const hop of hops) {
+            if (hop.target.kind !== "stack") continue;
+            const role = hop.target.role;
+            // Assuming an administrator role is its own, shorter path.
+            if (adminFact(role.subject)?.level === "administrator") continue;
+            const decision = join(decide(subject, { action, resource: role.arn, account: subject.account }), hop.conditional ? "conditional" : "allowed");
+            if (decision === "denied") continue;
+            const assume = hop.via.length === 0 ? ["assume it (sts:AssumeRole)"] : [...hop.via.map((r) => `assume role '${r.name}' (sts:AssumeRole)`), `assume role '${role.name}' (sts:AssumeRole)`];
+            found.push({ method: action, steps: [`${start.kind} '${start.name}' can ${verb} role '${role.name}' (${action})`, ...assume], conditional: decision === "conditional" });
+            break;
+        }
+    }
+    return found;
 }

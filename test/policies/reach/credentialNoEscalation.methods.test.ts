@@ -1,7 +1,8 @@
 // credential-no-escalation: the group-level methods (attach or write a policy on a group the user
 // is a member of, add itself to a group that holds more) and the Lambda methods (replace the code
 // of an existing function whose role is more powerful; give a function another role, then replace
-// its code). Each blocked case has a passing twin, and each message is asserted whole.
+// its code) and the role methods (attach or write a policy on a role it can assume). Each blocked
+// case has a passing twin, and each message is asserted whole.
 import { strict as assert } from "node:assert";
 import { credentialNoEscalation } from "../../../policies/reach/credentialNoEscalation";
 import {
@@ -21,6 +22,7 @@ import {
     role,
     roleArn,
     rolePolicy,
+    trustAccount,
     trustService,
     unknown,
     user,
@@ -154,9 +156,33 @@ const lambda: Case[] = [
     ],
 ];
 
-describe("credential-no-escalation: group and Lambda methods", function () {
+const roles: Case[] = [
+    [
+        "blocks iam:AttachRolePolicy on a role it can assume",
+        () => [...base(allow(["iam:AttachRolePolicy", "sts:AssumeRole"], roleArn(TEST, "ops"))), ...narrowRole("ops").slice(1), role("ops", trustAccount(TEST))],
+        [path("user 'ci' can attach any policy to role 'ops' (iam:AttachRolePolicy), then assume it (sts:AssumeRole)", "iam:AttachRolePolicy")],
+    ],
+    ["passes iam:AttachRolePolicy on a role it cannot assume", () => [...base(allow("iam:AttachRolePolicy", roleArn(TEST, "ops"))), role("ops", trustAccount(TEST))], []],
+    [
+        "blocks iam:PutRolePolicy on the second role of a chain it can assume",
+        () => [
+            ...base(allow("sts:AssumeRole", roleArn(TEST, "hop")), allow("iam:PutRolePolicy", roleArn(TEST, "ops"))),
+            role("hop", trustAccount(TEST)),
+            rolePolicy("hop-policy", doc(allow("sts:AssumeRole", roleArn(TEST, "ops"))), "hop"),
+            role("ops", trustAccount(TEST)),
+        ],
+        [path("user 'ci' can write an inline policy on role 'ops' (iam:PutRolePolicy), then assume role 'hop' (sts:AssumeRole), then assume role 'ops' (sts:AssumeRole)", "iam:PutRolePolicy")],
+    ],
+    [
+        "passes iam:PutRolePolicy on a role whose trust admits only EC2",
+        () => [...base(allow(["iam:PutRolePolicy", "sts:AssumeRole"], roleArn(TEST, "ops"))), role("ops", trustService("ec2.amazonaws.com"))],
+        [],
+    ],
+];
+
+describe("credential-no-escalation: group, Lambda and role methods", function () {
     this.timeout(60_000);
-    for (const [name, cases] of [["group methods", groups], ["Lambda methods", lambda]] as const) {
+    for (const [name, cases] of [["group methods", groups], ["Lambda methods", lambda], ["role methods", roles]] as const) {
         describe(name, () => {
             for (const [behaviour, resources, expected] of cases) {
                 it(behaviour, async () => {
