@@ -2,8 +2,8 @@
 // AWS IAM privilege escalation methods, as PMapper and Cloudsplaining check them): take over
 // another user's credentials, grant itself (or a group it is in, or a role it can assume) more,
 // rewrite a policy or a trust, pass a role to a service it can start, replace the code of a
-// function that runs as a more powerful role, or assume a more privileged role. Each path is a list of steps naming the
-// resources, shortest first. The evaluator decides every step.
+// function that runs as a more powerful role, or assume a more privileged role. Each path is a
+// list of steps naming the resources, shortest first. The evaluator decides every step.
 
 import { adminFact } from "./admin";
 import { Decision, decide } from "./iam/simulate";
