@@ -66,6 +66,8 @@ export function groupEscalations(world: IamWorld, start: IamPrincipal): Escalati
     const subject = start.subject;
     const account = subject.account;
     const who = `${start.kind} '${start.name}'`;
+    // Most principals may touch no group: decide that before reading the stack's memberships.
+    if (![...GROUP_POLICY_METHODS.map(([action]) => action), "iam:AddUserToGroup"].some((action) => mayAllow(subject, action))) return [];
     const found: Escalation[] = [];
     const push = (method: string, step: string, decision: Decision) => found.push({ method, steps: [step], conditional: decision === "conditional" });
 
