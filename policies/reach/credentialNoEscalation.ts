@@ -61,10 +61,10 @@ export function checkNoEscalation(stack: StackView, context: PolicyContext<Setti
 export const credentialNoEscalation = defineStackPolicy({
     name: "credential-no-escalation",
     description:
-        "A credential must not be administrator-equivalent or hold a privilege-escalation path (take over another user, grant itself more, rewrite a policy or trust, pass a role to a service it can start, assume a more privileged role; in Okta, an admin role or a scope that grants one), unless it is a break-glass credential.",
+        "A credential must not be administrator-equivalent or hold a privilege-escalation path (take over another user, grant itself, a group it is in or a role it can assume more, join a more powerful group, rewrite a policy or trust, pass a role to a service it can start, replace the code of a Lambda function that runs as a more powerful role, assume a more privileged role; in Okta, an admin role or a scope that grants one), unless it is a break-glass credential.",
     severity: "critical",
     remediationSteps:
-        "Grant the credential's principal only the actions and resources it needs: no AdministratorAccess, PowerUserAccess or IAMFullAccess, no iam:* on other users, roles or policies, no iam:PassRole on roles a service it can start may assume. For Okta, create API tokens as a service user with a narrow admin role, or use a service app with read or narrowly managed scopes. A break-glass credential is named in the breakGlass setting (by owner or kind), or waived with a reason and an expiry.",
+        "Grant the credential's principal only the actions and resources it needs: no AdministratorAccess, PowerUserAccess or IAMFullAccess, no iam:* on other users, roles or policies, nor on its own groups or the roles it can assume, no iam:PassRole on roles a service it can start may assume, no lambda:UpdateFunctionCode on functions that run as a more powerful role. For Okta, create API tokens as a service user with a narrow admin role, or use a service app with read or narrowly managed scopes. A break-glass credential is named in the breakGlass setting (by owner or kind), or waived with a reason and an expiry.",
     framework: CIS_1_15,
     tags: ["reach", "credentials", "iam", securityHubTag("IAM.1"), securityHubTag("IAM.21")],
     settings: SETTINGS,
