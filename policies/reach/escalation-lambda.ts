@@ -12,7 +12,7 @@ import type { Escalation } from "./escalation";
 import { stringsOf, allowStatements } from "./iam/documents";
 import { IAM, linked } from "./iam/links";
 import type { Decision } from "./iam/simulate";
-import type { IamPrincipal, IamWorld } from "./iam/world";
+import type { IamPrincipal, IamWorld, Note } from "./iam/world";
 import { probeArn } from "./probes";
 import { mayAllow } from "./roles";
 import { firstAllowed, join, powerText, Target, trusts } from "./targets";
@@ -113,4 +113,26 @@ export function lambdaEscalations(world: IamWorld, start: IamPrincipal): Escalat
         break;
     }
     return found;
+}
+
+/**
+ * Functions whose code the principal may replace but whose execution role the stack does not show
+ * (declared elsewhere, or unknown in preview and not resolved through the graph): what the
+ * principal could do as that role cannot be judged, and is reported as such rather than passed.
+ */
+export function lambdaNotes(world: IamWorld, start: IamPrincipal): Note[] {
+    if (!mayAllow(start.subject, UPDATE_CODE)) return [];
+    const who = `${start.kind} '${start.name}'`;
+    const notes: Note[] = [];
+    for (const fn of functionsOf(world, start)) {
+        const role = linked(world.stack, fn.resource, "role", IAM.role, "arn");
+        if (role.found.length > 0 || (!role.unknown && role.outside.length === 0)) continue;
+        if (!firstAllowed(start.subject, UPDATE_CODE, fn.arns.map((arn) => ({ arn, phrase: "" })))) continue;
+        notes.push(
+            role.unknown
+                ? { reason: `the execution role of Lambda function '${fn.name}', whose code ${who} may replace, is not known until the update runs`, preview: true }
+                : { reason: `the execution role of Lambda function '${fn.name}' (${role.outside[0]}), whose code ${who} may replace, is not declared in this stack`, preview: false },
+        );
+    }
+    return notes;
 }

@@ -130,6 +130,25 @@ const lambda: Case[] = [
         [path(`user 'ci' can replace the code of any Lambda function of account ${TEST} (lambda:UpdateFunctionCode), then run as the role that function runs as, whatever it may do`, "lambda:UpdateFunctionCode")],
     ],
     [
+        "cannot verify lambda:UpdateFunctionCode on a function whose role another stack declares",
+        () => [...base(allow("lambda:UpdateFunctionCode", functionArn("nightly"))), lambdaFunction("nightly", roleArn(TEST, "shared-admin"))],
+        [
+            `Cannot verify that ${SUBJECT} is neither administrator-equivalent nor able to escalate its privileges: the execution role of Lambda function 'nightly' (${roleArn(TEST, "shared-admin")}), whose code user 'ci' may replace, is not declared in this stack; declare what it names in this stack (or import it), so that its permissions can be judged.`,
+        ],
+    ],
+    [
+        "passes a function whose role another stack declares when it may not replace its code",
+        () => [...base(allow("lambda:GetFunction", functionArn("nightly"))), lambdaFunction("nightly", roleArn(TEST, "shared-admin"))],
+        [],
+    ],
+    [
+        "cannot verify during preview lambda:UpdateFunctionCode on a function whose role is unknown and not resolved",
+        () => [...base(allow("lambda:UpdateFunctionCode", functionArn("nightly"))), lambdaFunction("nightly", unknown)],
+        [
+            `Cannot verify during preview that ${SUBJECT} is neither administrator-equivalent nor able to escalate its privileges: the execution role of Lambda function 'nightly', whose code user 'ci' may replace, is not known until the update runs; run the check again once the values are known (after \`pulumi up\`), or declare them with known values.`,
+        ],
+    ],
+    [
         "blocks iam:PassRole with lambda:UpdateFunctionConfiguration and lambda:UpdateFunctionCode on a function of narrow power",
         () => [
             ...base(allow("iam:PassRole", roleArn(TEST, "worker")), allow(["lambda:UpdateFunctionConfiguration", "lambda:UpdateFunctionCode"], functionArn("nightly"))),
