@@ -39,11 +39,22 @@ function adminMessage(reach: CredentialReach): string {
     return `${facts.subject} ${what} through ${through}${caveat}; grant it only the actions and resources it needs, ${BREAK_GLASS_FIX}.`;
 }
 
+/** What a method's grant may safely be limited to, where "resources it owns" would not say. */
+const LIMIT_TO: Readonly<Record<string, string>> = {
+    "iam:AttachGroupPolicy": "groups it is not a member of",
+    "iam:PutGroupPolicy": "groups it is not a member of",
+    "iam:AddUserToGroup": "groups that grant no more than it has",
+    "iam:AttachRolePolicy": "roles it cannot assume",
+    "iam:PutRolePolicy": "roles it cannot assume",
+    "lambda:UpdateFunctionCode": "functions whose role is no more powerful than it",
+};
+
 function escalationMessage(reach: CredentialReach): string {
     const [shortest, ...others] = reach.escalations;
     const caveat = shortest.conditional ? CONDITION_CAVEAT : "";
     const more = others.length > 0 ? ` (and ${others.length} more path${others.length === 1 ? "" : "s"}: ${others.map((e) => e.method).join(", ")})` : "";
-    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${shortest.method.split(" + ")[0]} from the policies of ${reach.principal} or limit it to resources it owns`;
+    const action = shortest.method.split(" + ")[0];
+    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${action} from the policies of ${reach.principal} or limit it to ${LIMIT_TO[action] ?? "resources it owns"}`;
     return `${reach.facts.subject} has a privilege-escalation path: ${shortest.steps.join(", then ")}${caveat}${more}; ${fix}, ${BREAK_GLASS_FIX}.`;
 }
 

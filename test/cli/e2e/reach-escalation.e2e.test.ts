@@ -7,7 +7,7 @@ import { json, PROJECTS, runCli } from "./cli";
 
 const PROJECT = path.join(PROJECTS, "reach-lambda");
 const ESCALATION =
-    "Access key 'ci-deployer' in test has a privilege-escalation path: user 'ci' can replace the code of Lambda function 'nightly' (lambda:UpdateFunctionCode), then run as its role 'nightly-role', which is administrator-equivalent; remove lambda:UpdateFunctionCode from the policies of IAM user 'ci' or limit it to resources it owns, or, for a break-glass credential, name its owner or kind in the breakGlass setting.";
+    "Access key 'ci-deployer' in test has a privilege-escalation path: user 'ci' can replace the code of Lambda function 'nightly' (lambda:UpdateFunctionCode), then run as its role 'nightly-role', which is administrator-equivalent; remove lambda:UpdateFunctionCode from the policies of IAM user 'ci' or limit it to functions whose role is no more powerful than it, or, for a break-glass credential, name its owner or kind in the breakGlass setting.";
 
 describe("credential escalation through an existing Lambda function (end to end, real pack process and CLI)", function () {
     this.timeout(240_000);

@@ -38,7 +38,16 @@ const BREAK_GLASS = "or, for a break-glass credential, name its owner or kind in
 const TEST = ACCOUNTS.test;
 const GROUP_ARN = (name: string) => `arn:aws:iam::${TEST}:group/${name}`;
 const base = (...statements: Record<string, unknown>[]) => [user(), key(), userPolicy("ci-policy", doc(...statements))];
-const path = (steps: string, method: string) => `${SUBJECT} has a privilege-escalation path: ${steps}; remove ${method} from the policies of IAM user 'ci' or limit it to resources it owns, ${BREAK_GLASS}.`;
+const LIMIT: Record<string, string> = {
+    "iam:AttachGroupPolicy": "groups it is not a member of",
+    "iam:PutGroupPolicy": "groups it is not a member of",
+    "iam:AddUserToGroup": "groups that grant no more than it has",
+    "iam:AttachRolePolicy": "roles it cannot assume",
+    "iam:PutRolePolicy": "roles it cannot assume",
+    "lambda:UpdateFunctionCode": "functions whose role is no more powerful than it",
+    "iam:PassRole": "resources it owns",
+};
+const path = (steps: string, method: string) => `${SUBJECT} has a privilege-escalation path: ${steps}; remove ${method} from the policies of IAM user 'ci' or limit it to ${LIMIT[method]}, ${BREAK_GLASS}.`;
 const LAMBDA = "lambda.amazonaws.com";
 const adminRole = (name: string) => role(name, trustService(LAMBDA), TEST, { managedPolicyArns: [managed("AdministratorAccess")] });
 const narrowRole = (name: string) => [role(name, trustService(LAMBDA)), rolePolicy(`${name}-policy`, doc(allow("s3:GetObject", "arn:aws:s3:::reports/*")), name)];
