@@ -1,15 +1,15 @@
 import { defineStackPolicy, Finding, NotApplicable, PolicyContext } from "../lib/define";
 import type { StackView } from "../lib/model";
-import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import type { SettingsOf } from "../lib/settings/define";
 import { ownerOf } from "../ownership/owner";
 import { ownerResolutionSettings } from "../ownership/settings";
 import { cannotVerifyMessage, CONDITION_CAVEAT } from "./describe";
 import { CIS_1_15, securityHubTag } from "./frameworks";
-import { CredentialReach, isNotApplicable, reachIn } from "./model";
+import { judgeReaches, REACH_SETTINGS } from "./judge";
+import type { CredentialReach } from "./model";
 import { BreakGlass, breakGlassSetting } from "./settings";
 
-const SETTINGS = [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting, ...ownerResolutionSettings, breakGlassSetting] as const;
+const SETTINGS = [...REACH_SETTINGS, ...ownerResolutionSettings, breakGlassSetting] as const;
 type Settings = SettingsOf<typeof SETTINGS>;
 
 const BREAK_GLASS_FIX = "or, for a break-glass credential, name its owner or kind in the breakGlass setting";
@@ -39,39 +39,43 @@ function adminMessage(reach: CredentialReach): string {
     return `${facts.subject} ${what} through ${through}${caveat}; grant it only the actions and resources it needs, ${BREAK_GLASS_FIX}.`;
 }
 
+/** What a method's grant may safely be limited to, where "resources it owns" would not say. */
+const LIMIT_TO: Readonly<Record<string, string>> = {
+    "iam:AttachGroupPolicy": "groups it is not a member of",
+    "iam:PutGroupPolicy": "groups it is not a member of",
+    "iam:AddUserToGroup": "groups that grant no more than it has",
+    "iam:AttachRolePolicy": "roles it cannot assume",
+    "iam:PutRolePolicy": "roles it cannot assume",
+    "lambda:UpdateFunctionCode": "functions whose role is no more powerful than it",
+};
+
 function escalationMessage(reach: CredentialReach): string {
     const [shortest, ...others] = reach.escalations;
     const caveat = shortest.conditional ? CONDITION_CAVEAT : "";
     const more = others.length > 0 ? ` (and ${others.length} more path${others.length === 1 ? "" : "s"}: ${others.map((e) => e.method).join(", ")})` : "";
-    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${shortest.method.split(" + ")[0]} from the policies of ${reach.principal} or limit it to resources it owns`;
+    const action = shortest.method.split(" + ")[0];
+    const fix = reach.okta ? `remove the ${shortest.method} grant` : `remove ${action} from the policies of ${reach.principal} or limit it to ${LIMIT_TO[action] ?? "resources it owns"}`;
     return `${reach.facts.subject} has a privilege-escalation path: ${shortest.steps.join(", then ")}${caveat}${more}; ${fix}, ${BREAK_GLASS_FIX}.`;
 }
 
-export function checkNoEscalation(stack: StackView, { settings, now }: PolicyContext<Settings>): Finding[] | NotApplicable {
-    if (stack.resources.length === 0) return [];
-    const reaches = reachIn(stack, settings, now);
-    if (isNotApplicable(reaches)) return reaches;
-    const findings: Finding[] = [];
-    for (const reach of reaches) {
-        if (reach.facts.applicability.applies === false) continue;
+export function checkNoEscalation(stack: StackView, context: PolicyContext<Settings>): Finding[] | NotApplicable {
+    return judgeReaches(stack, context, (reach) => {
         const powerful = reach.admin !== undefined || reach.escalations.length > 0;
-        if (!powerful && reach.notes.length === 0) continue;
-        if (isBreakGlass(stack, reach, settings)) continue;
-        const urn = reach.facts.resource.urn;
-        if (reach.admin) findings.push({ message: adminMessage(reach), urn });
-        else if (reach.escalations.length > 0) findings.push({ message: escalationMessage(reach), urn });
-        else findings.push({ message: cannotVerifyMessage(reach, "is neither administrator-equivalent nor able to escalate its privileges"), urn });
-    }
-    return findings;
+        if (!powerful && reach.notes.length === 0) return undefined;
+        if (isBreakGlass(stack, reach, context.settings)) return undefined;
+        if (reach.admin) return adminMessage(reach);
+        if (reach.escalations.length > 0) return escalationMessage(reach);
+        return cannotVerifyMessage(reach, "is neither administrator-equivalent nor able to escalate its privileges");
+    });
 }
 
 export const credentialNoEscalation = defineStackPolicy({
     name: "credential-no-escalation",
     description:
-        "A credential must not be administrator-equivalent or hold a privilege-escalation path (take over another user, grant itself more, rewrite a policy or trust, pass a role to a service it can start, assume a more privileged role; in Okta, an admin role or a scope that grants one), unless it is a break-glass credential.",
+        "A credential must not be administrator-equivalent or hold a privilege-escalation path (take over another user, grant itself, a group it is in or a role it can assume more, join a more powerful group, rewrite a policy or trust, pass a role to a service it can start, replace the code of a Lambda function that runs as a more powerful role, assume a more privileged role; in Okta, an admin role or a scope that grants one), unless it is a break-glass credential.",
     severity: "critical",
     remediationSteps:
-        "Grant the credential's principal only the actions and resources it needs: no AdministratorAccess, PowerUserAccess or IAMFullAccess, no iam:* on other users, roles or policies, no iam:PassRole on roles a service it can start may assume. For Okta, create API tokens as a service user with a narrow admin role, or use a service app with read or narrowly managed scopes. A break-glass credential is named in the breakGlass setting (by owner or kind), or waived with a reason and an expiry.",
+        "Grant the credential's principal only the actions and resources it needs: no AdministratorAccess, PowerUserAccess or IAMFullAccess, no iam:* on other users, roles or policies, nor on its own groups or the roles it can assume, no iam:PassRole on roles a service it can start may assume, no lambda:UpdateFunctionCode on functions that run as a more powerful role. For Okta, create API tokens as a service user with a narrow admin role, or use a service app with read or narrowly managed scopes. A break-glass credential is named in the breakGlass setting (by owner or kind), or waived with a reason and an expiry.",
     framework: CIS_1_15,
     tags: ["reach", "credentials", "iam", securityHubTag("IAM.1"), securityHubTag("IAM.21")],
     settings: SETTINGS,

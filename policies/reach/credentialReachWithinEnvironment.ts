@@ -1,26 +1,22 @@
 import { defineStackPolicy, Finding, NotApplicable, PolicyContext } from "../lib/define";
 import type { StackView } from "../lib/model";
-import { environmentsSetting, stackEnvironmentsSetting, tagKeysSetting } from "../lib/settings/common";
 import type { SettingsOf } from "../lib/settings/define";
 import { cannotVerifyMessage, crossMessage } from "./describe";
 import { NIST_AC_6 } from "./frameworks";
-import { isNotApplicable, reachIn } from "./model";
+import { judgeReaches, REACH_SETTINGS } from "./judge";
+import type { CredentialReach } from "./model";
 
-const SETTINGS = [environmentsSetting, stackEnvironmentsSetting, tagKeysSetting] as const;
+const SETTINGS = REACH_SETTINGS;
 
-export function checkReachWithinEnvironment(stack: StackView, { settings, now }: PolicyContext<SettingsOf<typeof SETTINGS>>): Finding[] | NotApplicable {
-    if (stack.resources.length === 0) return [];
-    const reaches = reachIn(stack, settings, now);
-    if (isNotApplicable(reaches)) return reaches;
-    const findings: Finding[] = [];
-    for (const reach of reaches) {
-        if (reach.facts.applicability.applies === false) continue;
-        const urn = reach.facts.resource.urn;
-        if (reach.cross.length > 0) findings.push({ message: crossMessage(reach, reach.cross[0], reach.cross.length - 1), urn });
-        // An Okta credential acts in its provider's org, which provider-matches-environment judges.
-        else if (reach.notes.length > 0 && !reach.okta) findings.push({ message: cannotVerifyMessage(reach, `can act only in ${reach.own}'s account`), urn });
-    }
-    return findings;
+function judge(reach: CredentialReach): string | undefined {
+    if (reach.cross.length > 0) return crossMessage(reach, reach.cross[0], reach.cross.length - 1);
+    // An Okta credential acts in its provider's org, which provider-matches-environment judges.
+    if (reach.notes.length > 0 && !reach.okta) return cannotVerifyMessage(reach, `can act only in ${reach.own}'s account`);
+    return undefined;
+}
+
+export function checkReachWithinEnvironment(stack: StackView, context: PolicyContext<SettingsOf<typeof SETTINGS>>): Finding[] | NotApplicable {
+    return judgeReaches(stack, context, judge);
 }
 
 export const credentialReachWithinEnvironment = defineStackPolicy({

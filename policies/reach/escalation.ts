@@ -1,17 +1,19 @@
 // Privilege-escalation paths of a principal, from the published methods (Rhino Security Labs'
 // AWS IAM privilege escalation methods, as PMapper and Cloudsplaining check them): take over
-// another user's credentials, grant itself more, rewrite a policy or a trust, pass a role to a
-// service it can start, or assume a more privileged role. Each path is a list of steps naming the
-// resources, shortest first. The evaluator decides every step.
+// another user's credentials, grant itself (or a group it is in, or a role it can assume) more,
+// rewrite a policy or a trust, pass a role to a service it can start, replace the code of a
+// function that runs as a more powerful role, or assume a more privileged role. Each path is a
+// list of steps naming the resources, shortest first. The evaluator decides every step.
 
-import type { ResourceView } from "../lib/model";
-import { getString } from "../lib/props";
 import { adminFact } from "./admin";
-import { Decision, decide, Subject } from "./iam/simulate";
+import { Decision, decide } from "./iam/simulate";
 import type { IamPrincipal, IamWorld } from "./iam/world";
 import { IAM } from "./iam/links";
 import { probeArn } from "./probes";
 import { ASSUME_ROLE, Hop, mayAllow } from "./roles";
+import { groupEscalations } from "./escalation-groups";
+import { lambdaEscalations } from "./escalation-lambda";
+import { arnOf, firstAllowed, join, Target, trusts } from "./targets";
 
 export interface Escalation {
     /** "iam:CreateAccessKey", "iam:PassRole + lambda:CreateFunction", "sts:AssumeRole". */
@@ -19,33 +21,6 @@ export interface Escalation {
     /** Each step a phrase naming resources: "create an access key for user 'ops' (iam:CreateAccessKey)". */
     readonly steps: readonly string[];
     readonly conditional: boolean;
-}
-
-interface Target {
-    readonly arn: string;
-    readonly phrase: string;
-}
-
-function join(a: Decision, b: Decision): Decision {
-    if (a === "denied" || b === "denied") return "denied";
-    return a === "conditional" || b === "conditional" ? "conditional" : "allowed";
-}
-
-/** The first target on which `action` is allowed: named resources first, then any of the account. */
-function firstAllowed(subject: Subject, action: string, targets: readonly Target[]): { target: Target; decision: Decision } | undefined {
-    if (!mayAllow(subject, action)) return undefined;
-    for (const target of targets) {
-        const decision = decide(subject, { action, resource: target.arn, account: subject.account });
-        if (decision !== "denied") return { target, decision };
-    }
-    return undefined;
-}
-
-function arnOf(resource: ResourceView, kind: string, account: string): string {
-    const arn = getString(resource.props, "arn");
-    if (typeof arn === "string" && arn.startsWith("arn:")) return arn;
-    const name = getString(resource.props, "name");
-    return `arn:aws:iam::${account}:${kind}/${typeof name === "string" ? name : resource.name}`;
 }
 
 const USER_METHODS: readonly [action: string, verb: string][] = [
@@ -62,10 +37,6 @@ const SERVICES: readonly { name: string; principal: string; start: readonly [str
     { name: "a CloudFormation stack", principal: "cloudformation.amazonaws.com", start: [["cloudformation:CreateStack", "cloudformation"]] },
     { name: "a CodeBuild project", principal: "codebuild.amazonaws.com", start: [["codebuild:CreateProject", "codebuild"], ["codebuild:StartBuild", "codebuild"]] },
 ];
-
-function trusts(role: IamPrincipal, servicePrincipal: string): boolean {
-    return role.trust !== undefined && JSON.stringify(role.trust).includes(servicePrincipal);
-}
 
 export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly Hop[]): Escalation[] {
     const subject = start.subject;
@@ -117,6 +88,7 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
                 push(`iam:PassRole + ${service.start[0][0]}`, [`${who} can pass ${pass.target.phrase} (iam:PassRole)`, `start ${service.name} that runs as it (${actions})`], decision);
             }
         }
+        found.push(...groupEscalations(world, start), ...lambdaEscalations(world, start));
     }
     for (const hop of hops) {
         if (hop.target.kind !== "stack") continue;
@@ -126,5 +98,32 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
         const chain = [...hop.via.map((r) => `assume role '${r.name}' (sts:AssumeRole)`), `assume role '${role.name}', which is administrator-equivalent (sts:AssumeRole)`];
         push(ASSUME_ROLE, [`${who} can ${chain[0]}`, ...chain.slice(1)], hop.conditional || admin.conditional ? "conditional" : "allowed");
     }
+    found.push(...rolePolicyEscalations(start, hops));
     return found.sort((a, b) => a.steps.length - b.steps.length);
+}
+
+const ROLE_POLICY_METHODS: readonly [action: string, verb: string][] = [
+    ["iam:AttachRolePolicy", "attach any policy to"],
+    ["iam:PutRolePolicy", "write an inline policy on"],
+];
+
+/** Rhino Security Labs' methods 9 and 12: grant more to a role of the stack it can assume, then assume it. */
+function rolePolicyEscalations(start: IamPrincipal, hops: readonly Hop[]): Escalation[] {
+    const subject = start.subject;
+    const found: Escalation[] = [];
+    for (const [action, verb] of ROLE_POLICY_METHODS) {
+        if (!mayAllow(subject, action)) continue;
+        for (const hop of hops) {
+            if (hop.target.kind !== "stack") continue;
+            const role = hop.target.role;
+            // Assuming an administrator role is its own, shorter path.
+            if (adminFact(role.subject)?.level === "administrator") continue;
+            const decision = join(decide(subject, { action, resource: role.arn, account: subject.account }), hop.conditional ? "conditional" : "allowed");
+            if (decision === "denied") continue;
+            const assume = hop.via.length === 0 ? ["assume it (sts:AssumeRole)"] : [...hop.via.map((r) => `assume role '${r.name}' (sts:AssumeRole)`), `assume role '${role.name}' (sts:AssumeRole)`];
+            found.push({ method: action, steps: [`${start.kind} '${start.name}' can ${verb} role '${role.name}' (${action})`, ...assume], conditional: decision === "conditional" });
+            break;
+        }
+    }
+    return found;
 }

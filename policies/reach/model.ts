@@ -12,6 +12,7 @@ import { environmentScope, EnvironmentSettings } from "../environments/support/s
 import { AdminFact, adminFact } from "./admin";
 import { CrossReach, crossReach } from "./cross";
 import { Escalation, escalations } from "./escalation";
+import { lambdaNotes } from "./escalation-lambda";
 import { IAM, linked } from "./iam/links";
 import { buildWorld, IamWorld, Note } from "./iam/world";
 import { ADMIN_ROLES, apiTokenReach, appReach, ESCALATING_SCOPES, OktaReach } from "./okta";
@@ -61,7 +62,7 @@ function awsReach(world: IamWorld, facts: CredentialFacts, own: string, plan: Pa
         cross,
         admin: adminFact(principal.subject),
         escalations: escalations(world, principal, hops),
-        notes: [...notes, ...principal.notes, ...roleNotes],
+        notes: [...notes, ...principal.notes, ...roleNotes, ...lambdaNotes(world, principal)],
     };
 }
 

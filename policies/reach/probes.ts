@@ -14,6 +14,8 @@ export function probeArn(service: string, account: string): string {
             return `arn:aws:iam::${account}:user/blastwall-probe`;
         case "iam-role":
             return `arn:aws:iam::${account}:role/blastwall-probe`;
+        case "iam-group":
+            return `arn:aws:iam::${account}:group/blastwall-probe`;
         case "iam-policy":
             return `arn:aws:iam::${account}:policy/blastwall-probe`;
         case "ec2":

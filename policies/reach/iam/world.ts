@@ -35,6 +35,8 @@ export interface IamWorld {
     readonly users: readonly ResourceView[];
     principal(resource: ResourceView): IamPrincipal;
     roles(): readonly IamPrincipal[];
+    /** What a group of the stack grants its members (its inline and attached policies). */
+    groupPolicies(group: ResourceView): readonly PolicyDocument[];
 }
 
 interface Granted {
@@ -218,6 +220,11 @@ export function buildWorld(stack: StackView, ownAccount: string): IamWorld {
         roles() {
             roles ??= stack.resources.filter((r) => r.type === IAM.role).map((r) => this.principal(r));
             return roles;
+        },
+        groupPolicies(group) {
+            const granted: Granted = { docs: [], notes: [] };
+            grantsOf(group, "group", granted, new Set([group.urn]));
+            return granted.docs;
         },
     };
 }

@@ -52,7 +52,7 @@ const managedPolicies: Case[] = [
         () => [user(), key(), userAttachment("ci-iam", managed("IAMFullAccess"))],
         [
             path(
-                `user 'ci' can create an access key for any user of account ${TEST} (iam:CreateAccessKey) (and 6 more paths: iam:CreateLoginProfile, iam:UpdateLoginProfile, iam:AttachUserPolicy, iam:PutUserPolicy, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion)`,
+                `user 'ci' can create an access key for any user of account ${TEST} (iam:CreateAccessKey) (and 7 more paths: iam:CreateLoginProfile, iam:UpdateLoginProfile, iam:AttachUserPolicy, iam:PutUserPolicy, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AddUserToGroup)`,
                 "iam:CreateAccessKey",
             ),
         ],

@@ -14,7 +14,7 @@ const TYPES = [
     "aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/accessKey:AccessKey",
     "aws:iam/userLoginProfile:UserLoginProfile", "okta:index/apiToken:ApiToken", "okta:app/oAuth:OAuth", "okta:user/user:User",
     "okta:index/userAdminRoles:UserAdminRoles", "okta:index/appOauthApiScope:AppOauthApiScope", "okta:app/oauthRoleAssignment:OauthRoleAssignment",
-    "okta:index/apiServiceIntegration:ApiServiceIntegration",
+    "okta:index/apiServiceIntegration:ApiServiceIntegration", "aws:lambda/function:Function",
 ];
 
 const KEYS = [
@@ -27,6 +27,8 @@ const LEAVES = [
     unknown, "ci", "ops", "admins", "deploy", "*", "Allow", "Deny", "sts:AssumeRole", "iam:*", "iam:PassRole", "lambda:*", "s3:Get*", "sts:*",
     "arn:aws:iam::100000000030:role/deploy", "arn:aws:iam::*:role/*", "arn:aws:iam::100000000010:user/ci", "arn:aws:iam::aws:policy/AdministratorAccess",
     "arn:aws:iam::aws:policy/NoSuchPolicy", "arn:aws:iam::100000000010:policy/p", "arn:aws:iam::100000000010:root", "lambda.amazonaws.com",
+    "iam:AddUserToGroup", "iam:PutGroupPolicy", "iam:AttachRolePolicy", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+    "arn:aws:iam::100000000010:group/admins", "arn:aws:lambda:eu-west-1:100000000010:function:f", "arn:aws:iam::100000000010:role/deploy",
     "SUPER_ADMIN", "okta.users.manage", "00u1", "", "{", '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}',
     '{"Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:iam::100000000030:*"}]}',
 ];
@@ -43,7 +45,11 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
         fc.array(tie("value"), { maxLength: 3 }),
         fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie("value"), { maxKeys: 4 }),
         fc.constantFrom(...SECRET_VALUES).map((s) => secret(s)),
-        tie("value").map((v) => JSON.stringify(v ?? null)),
+        // A string made from a secret is itself a secret, as the engine marks an output computed from one.
+        tie("value").map((v) => {
+            const text = JSON.stringify(v ?? null);
+            return SECRET_VALUES.some((s) => text.includes(s)) ? secret(text) : text;
+        }),
     ),
 }));
 
