@@ -14,7 +14,8 @@ import { checkStackSize } from "../input/limits";
 import { redactPackOutput } from "../report/redaction";
 import { deadlineMessage, packTimeoutSeconds, WAIT_NOTICE_MS } from "./deadline";
 import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "./grpc";
-import { analyzeRequest, analyzerInfo, configureRequest, diagnostic } from "./messages";
+import { analyzerInfo, configureRequest, diagnostic } from "./messages";
+import { AnalyzeRequestWriter } from "./analyze-bytes";
 import { AnalyzerInfo, Diagnostic, EngineResource, PolicyConfigEntry, StackInput } from "./model";
 import { RunningPack, startPack } from "./pack-process";
 import { analyzeStackRequest } from "./stack-bytes";
@@ -147,12 +148,15 @@ async function converse(
     const indexOf = new Map(input.resources.map((r, i) => [r, i] as const));
 
     const analyzeStarted = Date.now();
+    const requests = new AnalyzeRequestWriter(m, secrets);
     let done = 0;
     await mapLimited(analyzed, options.concurrency ?? 16, async (resource) => {
         const sink = perResource[indexOf.get(resource) ?? 0];
         let inputs: Readonly<Record<string, unknown>> = resource.inputs;
         const provider = providerOf(resource);
-        const remediation = await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", analyzeRequest(m, resource, inputs, provider, secrets));
+        // One request for both calls, rebuilt only if a remediation replaced the inputs.
+        const request = requests.request(resource, inputs, provider);
+        const remediation = await step<analyzerPb.RemediateResponse>(`Remediate of ${resource.urn}`, "remediate", request);
         for (const r of remediation.getRemediationsList()) {
             if (r.getDiagnostic()) {
                 sink.push({
@@ -169,7 +173,8 @@ async function converse(
                 inputs = r.getProperties()?.toJavaScript() ?? inputs;
             }
         }
-        const response = await step<analyzerPb.AnalyzeResponse>(`Analyze of ${resource.urn}`, "analyze", analyzeRequest(m, resource, inputs, provider, secrets));
+        const analyzeRequest = inputs === resource.inputs ? request : requests.request(resource, inputs, provider);
+        const response = await step<analyzerPb.AnalyzeResponse>(`Analyze of ${resource.urn}`, "analyze", analyzeRequest);
         for (const d of response.getDiagnosticsList()) {
             // The engine attributes an Analyze diagnostic to the resource analyzed, whatever URN it names.
             const converted = diagnostic(d, resource.urn, "analyze");
