@@ -9,6 +9,7 @@ import type { Measurement } from "./measure";
 import type { PackId } from "./packs";
 import type { ProfileRecord } from "./profiling";
 import { formatSpread, median, spread, Spread } from "./stats";
+import { CELL_SIZE } from "./stacks";
 
 export interface RunRecord extends Measurement {
     readonly size: number;
@@ -224,7 +225,7 @@ export function renderResults(results: BenchResults, findings: string): string {
             ? "- **peer**: `@pulumi/awsguard` 0.3.1 (bench/peer, installed with `npm ci --legacy-peer-deps`), every policy mandatory except the three that call AWS APIs (no cloud here)."
             : `- **peer**: \`@pulumi/awsguard\` could not run: ${results.peer.reason}`,
         "- Each pack is started the way the Node language host starts it and driven by blastwall check's own analyzer client (cli/analyzer), in the engine's order: GetAnalyzerInfo, ConfigureStack, Configure, then Remediate and Analyze for every resource (16 in flight) and AnalyzeStack once. Times are wall clock at the driver; *pack CPU* is the pack process's own user + system time for the session (from /proc), which the shared machine disturbs less; *peak RSS* is its VmHWM.",
-        `- Stacks: deterministic (bench/stacks.ts), a root, three providers and repeated 26-resource segments; \`now\` fixed at 2026-01-01. Mix per 1,000: ${results.mix.map(([t, n]) => `${t} ${n}`).join(", ")}.`,
+        `- Stacks: deterministic (bench/stacks.ts), a root, three providers and repeated ${CELL_SIZE}-resource segments; \`now\` fixed at 2026-01-01. Mix per 1,000: ${results.mix.map(([t, n]) => `${t} ${n}`).join(", ")}.`,
         "",
         "## Targets",
         "",
