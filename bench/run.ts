@@ -4,6 +4,7 @@
 //
 //   npm run bench -- [--sizes 1000,10000] [--reps 1000:7,10000:5,50000:2] [--start-reps 10]
 //                    [--packs ours,floor,peer] [--no-profile] [--no-heap] [--no-check]
+//                    [--program-resources 5000 (0: skip)] [--program-reps 3]
 //   bench/render.ts rewrites RESULTS.md from bench/out/results.json (after editing findings.md).
 
 import * as fs from "node:fs";
@@ -15,6 +16,7 @@ import { measureHeap } from "./heap-child";
 import { measure, measureStart } from "./measure";
 import { BenchPack, benchPacks, ensurePeer, OUT_DIR, PackId, writeNoopManifest } from "./packs";
 import { profileRuns } from "./profiling";
+import { measureProgramCapture } from "./program-capture";
 import { BenchResults, readFindings, renderResults } from "./results";
 import { BENCH_NOW, syntheticStack, typeMix } from "./stacks";
 
@@ -34,6 +36,8 @@ function options() {
             "no-profile": { type: "boolean", default: false },
             "no-check": { type: "boolean", default: false },
             "no-heap": { type: "boolean", default: false },
+            "program-resources": { type: "string", default: "5000" },
+            "program-reps": { type: "string", default: "3" },
             output: { type: "string", default: path.join(__dirname, "RESULTS.md") },
         },
     });
@@ -51,6 +55,8 @@ function options() {
         profile: !values["no-profile"],
         check: !values["no-check"],
         heap: !values["no-heap"],
+        programResources: Number(values["program-resources"]),
+        programReps: Number(values["program-reps"]),
         output: values.output,
     };
 }
@@ -129,6 +135,11 @@ async function main(): Promise<void> {
     if (opts.check) {
         log("blastwall check --stack all, end to end and split");
         results.check = await measureCheck(log);
+    }
+
+    if (opts.programResources > 0) {
+        log(`a ${opts.programResources}-resource program: our runner against plain setMocks`);
+        results.program = await measureProgramCapture(opts.programResources, opts.programReps, log);
     }
 
     results.load.after = os.loadavg();
