@@ -134,12 +134,19 @@ async function main(): Promise<void> {
     }
     if (opts.check) {
         log("blastwall check --stack all, end to end and split");
-        results.check = await measureCheck(log);
+        results.check = await measureCheck(log).catch((error: unknown) => {
+            log(`the check row failed: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        });
     }
 
     if (opts.programResources > 0) {
         log(`a ${opts.programResources}-resource program: our runner against plain setMocks`);
-        results.program = await measureProgramCapture(opts.programResources, opts.programReps, log);
+        // A failure here must not lose the packs' figures measured above.
+        results.program = await measureProgramCapture(opts.programResources, opts.programReps, log).catch((error: unknown) => {
+            log(`the program row failed: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        });
     }
 
     results.load.after = os.loadavg();
