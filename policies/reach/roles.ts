@@ -127,10 +127,44 @@ function assumeTargets(subject: Subject): readonly string[] | "any" {
 export function mayAssume(subject: Subject, role: IamPrincipal): boolean {
     const targets = assumeTargets(subject);
     if (targets === "any" || targets.some((pattern) => looseMatch(pattern, role.arn))) return true;
+    return trustMayAdmitDirectly(role);
+}
+
+/** Whether the role's trust may admit a principal without an identity allow: unknown, or naming more than whole accounts. */
+function trustMayAdmitDirectly(role: IamPrincipal): boolean {
     // Without a trust policy the evaluator is asked about the identity side alone (assume below).
     if (!role.trust) return false;
     const trust = trustOf(role.trust);
     return trust.unknown || trust.grants.some((g) => g.account === ANY_ACCOUNT || !ACCOUNT_ROOT.test(g.principal.trim()));
+}
+
+interface RoleIndex {
+    /** Positions of the roles by lower-case ARN. */
+    readonly byArn: ReadonlyMap<string, readonly number[]>;
+    /** Positions of the roles whose trust may admit a principal directly. */
+    readonly open: readonly number[];
+}
+
+const indexes = new WeakMap<readonly IamPrincipal[], RoleIndex>();
+
+/**
+ * The stack's roles for which mayAssume may say yes, in the stack's order (a superset: the caller
+ * still asks mayAssume). When the subject names its roles by exact ASCII ARNs (the usual case),
+ * they are looked up rather than every role tried against every principal's patterns.
+ */
+export function candidates(subject: Subject, roles: readonly IamPrincipal[]): readonly IamPrincipal[] {
+    const targets = assumeTargets(subject);
+    if (targets === "any" || targets.some((t) => /[*?]/.test(t) || !/^[\x20-\x7e]*$/.test(t))) return roles;
+    let index = indexes.get(roles);
+    if (!index) {
+        const byArn = new Map<string, number[]>();
+        roles.forEach((role, i) => byArn.set(role.arn.toLowerCase(), [...(byArn.get(role.arn.toLowerCase()) ?? []), i]));
+        index = { byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
+        indexes.set(roles, index);
+    }
+    const picked = new Set(index.open);
+    for (const target of targets) for (const i of index.byArn.get(target.trim().toLowerCase()) ?? []) picked.add(i);
+    return [...picked].sort((a, b) => a - b).map((i) => roles[i]);
 }
 
 function assume(subject: Subject, role: IamPrincipal): Decision {
@@ -156,7 +190,7 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
             const subject = step.principal.subject;
             if (!mayAllow(subject, ASSUME_ROLE)) continue;
             const via = step.principal === start ? [] : [...step.via, step.principal];
-            for (const role of roles) {
+            for (const role of candidates(subject, roles)) {
                 if (seen.has(role.resource.urn) || !mayAssume(subject, role) || !trustAdmits(role, subject)) continue;
                 const decision = assume(subject, role);
                 if (decision === "denied") continue;

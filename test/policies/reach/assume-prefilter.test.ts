@@ -9,11 +9,11 @@ import fc from "fast-check";
 import { UNKNOWN_WIRE_VALUE } from "../../../policies/lib/props";
 import { decide, Subject } from "../../../policies/reach/iam/simulate";
 import type { IamPrincipal } from "../../../policies/reach/iam/world";
-import { ASSUME_ROLE, mayAssume } from "../../../policies/reach/roles";
+import { ASSUME_ROLE, candidates, mayAssume } from "../../../policies/reach/roles";
 
 const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const USER = "arn:aws:iam::100000000030:user/service/svc-1";
-const ROLES = ["arn:aws:iam::100000000030:role/app-1", "arn:aws:iam::100000000030:role/app-2", "arn:aws:iam::100000000030:role/team/App-3", "arn:aws:iam::100000000020:role/deploy"];
+const ROLES = ["arn:aws:iam::100000000030:role/app-1", "arn:aws:iam::100000000030:role/app-2", "arn:aws:iam::100000000030:role/team/App-3", "arn:aws:iam::100000000020:role/deploy", "arn:aws:iam::100000000030:role/APP-1"];
 
 const resourcePattern = fc.constantFrom(
     "*",
@@ -81,6 +81,19 @@ describe("reach: which roles are worth asking the evaluator about (mayAssume)", 
             { seed: SEED, numRuns: 600 },
         );
         assert.ok(skipped > 50, `the generator exercises skipping (${skipped} skipped)`);
+    });
+
+    it(`looks roles up by ARN without losing one mayAssume keeps, in the stack's order (seed ${SEED})`, () => {
+        fc.assert(
+            fc.property(identity, fc.array(fc.tuple(fc.constantFrom(...ROLES), trust), { minLength: 1, maxLength: 12 }), (documents, specs) => {
+                const subject: Subject = { principalArn: USER, account: "100000000030", identity: documents.map((Statement, i) => ({ label: `policy ${i}`, document: { Version: "2012-10-17", Statement } })) };
+                const roles = specs.map(([arn, principals]) => role(arn, principals));
+                const kept = roles.filter((r) => mayAssume(subject, r));
+                const found = candidates(subject, roles).filter((r) => mayAssume(subject, r));
+                assert.deepEqual(found, kept);
+            }),
+            { seed: SEED, numRuns: 600 },
+        );
     });
 
     it("skips roles the principal's policies do not name, and keeps those they do, whatever their case or wildcard", () => {
