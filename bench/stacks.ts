@@ -104,7 +104,7 @@ function providers(): Providers {
     return { root, aws, okta, time };
 }
 
-/** One network segment with its credentials and their permissions: 30 resources. `i` numbers it; `pick` draws the findings. */
+/** One network segment with its credentials and their permissions (CELL_SIZE resources). `i` numbers it; `pick` draws the findings. */
 function cell(i: number, p: Providers, pick: () => number): EngineResource[] {
     const octet = i % 250;
     const cidr = `10.30.${octet}.0/24`;
@@ -238,7 +238,8 @@ function permissions(i: number, inSegment: { provider: EngineResource; parent: E
     return [inline, managed, attachment, rolePolicy];
 }
 
-export const CELL_SIZE = 30;
+/** Resources per segment, counted rather than written down. */
+export const CELL_SIZE = cell(0, providers(), () => 0.5).length;
 
 /** A stack of exactly `size` resources (root and providers included), the same for the same size. */
 export function syntheticStack(size: number, seed = 20231020): StackInput {
