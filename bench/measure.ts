@@ -13,6 +13,8 @@ export interface Measurement {
     readonly startMs: number;
     readonly analyzeMs: number;
     readonly analyzeStackMs: number;
+    /** Of analyzeStackMs, the driver writing the request (every pack pays it alike). */
+    readonly analyzeStackEncodeMs?: number;
     /** Peak resident set of the pack process, bytes; undefined where /proc is not there. */
     readonly peakRssBytes?: number;
     /** CPU time (user + system) the pack process spent from its port to the end of the session. */
@@ -95,6 +97,7 @@ export async function measure(pack: BenchPack, input: StackInput, options: Measu
         startMs,
         analyzeMs: result.timings.analyzeMs,
         analyzeStackMs: result.timings.analyzeStackMs,
+        analyzeStackEncodeMs: result.timings.analyzeStackEncodeMs,
         peakRssBytes: peak,
         sessionCpuMs: cpuAtEnd !== undefined && cpuAtPort !== undefined ? cpuAtEnd - cpuAtPort : undefined,
         mandatory: result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,

@@ -4,6 +4,7 @@
 //
 //   npm run bench -- [--sizes 1000,10000] [--reps 1000:7,10000:5,50000:2] [--start-reps 10]
 //                    [--packs ours,floor,peer] [--no-profile] [--no-heap] [--no-check] [--many-exports]
+//                    [--program-resources 5000 (0: skip)] [--program-reps 3]
 //   bench/render.ts rewrites RESULTS.md from bench/out/results.json (after editing findings.md).
 
 import * as fs from "node:fs";
@@ -16,6 +17,7 @@ import { measureManyExports } from "./many-exports";
 import { measure, measureStart } from "./measure";
 import { BenchPack, benchPacks, ensurePeer, OUT_DIR, PackId, writeNoopManifest } from "./packs";
 import { profileRuns } from "./profiling";
+import { measureProgramCapture } from "./program-capture";
 import { BenchResults, readFindings, renderResults } from "./results";
 import { BENCH_NOW, syntheticStack, typeMix } from "./stacks";
 
@@ -36,6 +38,8 @@ function options() {
             "no-check": { type: "boolean", default: false },
             "no-heap": { type: "boolean", default: false },
             "many-exports": { type: "boolean", default: false },
+            "program-resources": { type: "string", default: "5000" },
+            "program-reps": { type: "string", default: "3" },
             output: { type: "string", default: path.join(__dirname, "RESULTS.md") },
         },
     });
@@ -54,6 +58,8 @@ function options() {
         check: !values["no-check"],
         heap: !values["no-heap"],
         manyExports: values["many-exports"],
+        programResources: Number(values["program-resources"]),
+        programReps: Number(values["program-reps"]),
         output: values.output,
     };
 }
@@ -131,7 +137,19 @@ async function main(): Promise<void> {
     }
     if (opts.check) {
         log("blastwall check --stack all, end to end and split");
-        results.check = await measureCheck(log);
+        results.check = await measureCheck(log).catch((error: unknown) => {
+            log(`the check row failed: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        });
+    }
+
+    if (opts.programResources > 0) {
+        log(`a ${opts.programResources}-resource program: our runner against plain setMocks`);
+        // A failure here must not lose the packs' figures measured above.
+        results.program = await measureProgramCapture(opts.programResources, opts.programReps, log).catch((error: unknown) => {
+            log(`the program row failed: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        });
     }
 
     // Opt-in (minutes): writes bench/out/many-exports.json; see bench/many-exports.ts.

@@ -15,6 +15,7 @@ export const BENCH_NOW = "2026-01-01T00:00:00Z";
 
 const PROD = { cidr: "10.30.0.0/16", account: "100000000030", okta: "blastwall" };
 const STAGING_RANGE = "10.20.0.0/16";
+const STAGING_ACCOUNT = "100000000020";
 
 const OPTIONS: ResourceOptions = { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], customTimeouts: { create: 0, update: 0, delete: 0 } };
 
@@ -103,7 +104,7 @@ function providers(): Providers {
     return { root, aws, okta, time };
 }
 
-/** One network segment with its credentials: 26 resources. `i` numbers it; `pick` draws the findings. */
+/** One network segment with its credentials and their permissions (CELL_SIZE resources). `i` numbers it; `pick` draws the findings. */
 function cell(i: number, p: Providers, pick: () => number): EngineResource[] {
     const octet = i % 250;
     const cidr = `10.30.${octet}.0/24`;
@@ -174,7 +175,8 @@ function cell(i: number, p: Providers, pick: () => number): EngineResource[] {
     const keyPolicy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${PROD.account}:root` }, Action: "kms:*", Resource: "*" }] });
     const kms = declare({ ...inSegment, type: "aws:kms/key:Key", name: `data-${i}`, inputs: { description: "data", enableKeyRotation: pick() >= 0.02, policy: keyPolicy, tags }, computed: { arn: `arn:aws:kms:us-east-1:${PROD.account}:key/${i}`, keyId: `${i}`, isEnabled: true, customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" } });
     const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${PROD.account}:root` }, Action: "sts:AssumeRole" }] });
-    const role = declare({ ...inSegment, type: "aws:iam/role:Role", name: `app-${i}`, inputs: { assumeRolePolicy: trust, tags }, computed: { arn: `arn:aws:iam::${PROD.account}:role/app-${i}` } });
+    const roleArn = `arn:aws:iam::${PROD.account}:role/app-${i}`;
+    const role = declare({ ...inSegment, type: "aws:iam/role:Role", name: `app-${i}`, inputs: { assumeRolePolicy: trust, tags }, computed: { arn: roleArn, id: `app-${i}`, name: `app-${i}` } });
     const app = declare({
         parent: segment,
         provider: p.okta,
@@ -183,10 +185,61 @@ function cell(i: number, p: Providers, pick: () => number): EngineResource[] {
         inputs: { label: `deployer-${i}`, type: "service", tokenEndpointAuthMethod: "private_key_jwt", autoKeyRotation: true, grantTypes: ["client_credentials"], jwks: [{ kid: `k-${i}`, kty: "RSA", e: "AQAB", n: "xGOr-H7A-PWG3v0" }], omitSecret: true },
         computed: { clientId: `0oa${i}`, status: "ACTIVE" },
     });
-    return [segment, vpc, ...subnets, igw, table, route, acl, aclRule, group, ruleIn, ruleOut, ingress, egress, user, rotation, key, dbSecret, secretRotation, kms, role, app];
+    return [segment, vpc, ...subnets, igw, table, route, acl, aclRule, group, ruleIn, ruleOut, ingress, egress, user, rotation, key, dbSecret, secretRotation, kms, role, app, ...permissions(i, inSegment, user, role)];
 }
 
-export const CELL_SIZE = 26;
+const document = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+/**
+ * What the cell's access key may do, for the reach model (policies/reach): an inline least-privilege
+ * policy within prod's account that may also assume the cell's role (which trusts prod's account),
+ * a managed policy attached to the user, and the role's own inline policy. One cell in 50 (i % 50
+ * === 17, drawn from `i` so that the other findings' draws do not move) lets the key assume a role
+ * in staging's account instead: a credential that reaches another environment.
+ */
+function permissions(i: number, inSegment: { provider: EngineResource; parent: EngineResource }, user: EngineResource, role: EngineResource): EngineResource[] {
+    const assumable = i % 50 === 17 ? `arn:aws:iam::${STAGING_ACCOUNT}:role/deploy` : `arn:aws:iam::${PROD.account}:role/app-${i}`;
+    const inline = declare({
+        ...inSegment,
+        type: "aws:iam/userPolicy:UserPolicy",
+        name: `svc-${i}-least-privilege`,
+        from: { user: [user] },
+        inputs: {
+            user: `svc-${i}`,
+            policy: document(
+                { Sid: "Describe", Effect: "Allow", Action: ["ec2:DescribeVpcs", "ec2:DescribeSubnets", "cloudwatch:GetMetricData"], Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": PROD.account } } },
+                { Sid: "Assume", Effect: "Allow", Action: "sts:AssumeRole", Resource: assumable },
+            ),
+        },
+        computed: { id: `svc-${i}:svc-${i}-least-privilege` },
+    });
+    const policyArn = `arn:aws:iam::${PROD.account}:policy/service/svc-${i}-read`;
+    const managed = declare({
+        ...inSegment,
+        type: "aws:iam/policy:Policy",
+        name: `svc-${i}-read`,
+        inputs: { name: `svc-${i}-read`, path: "/service/", policy: document({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::prod-data-${i}`, `arn:aws:s3:::prod-data-${i}/*`] }), tags: user.inputs.tags },
+        computed: { arn: policyArn, id: policyArn },
+    });
+    const attachment = declare({
+        ...inSegment,
+        type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        name: `svc-${i}-read`,
+        from: { user: [user], policyArn: [managed] },
+        inputs: { user: `svc-${i}`, policyArn },
+    });
+    const rolePolicy = declare({
+        ...inSegment,
+        type: "aws:iam/rolePolicy:RolePolicy",
+        name: `app-${i}`,
+        from: { role: [role] },
+        inputs: { role: `app-${i}`, policy: document({ Effect: "Allow", Action: ["kms:Decrypt", "secretsmanager:GetSecretValue"], Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": PROD.account } } }) },
+    });
+    return [inline, managed, attachment, rolePolicy];
+}
+
+/** Resources per segment, counted rather than written down. */
+export const CELL_SIZE = cell(0, providers(), () => 0.5).length;
 
 /** A stack of exactly `size` resources (root and providers included), the same for the same size. */
 export function syntheticStack(size: number, seed = 20231020): StackInput {

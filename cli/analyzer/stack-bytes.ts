@@ -16,7 +16,7 @@ import { resourceOptions, stackResource } from "./messages";
 import { EngineResource } from "./model";
 
 // Tags: field number << 3 | wire type (0 varint, 1 64-bit, 2 length-delimited).
-const LENGTH = (field: number) => (field << 3) | 2;
+export const LENGTH = (field: number) => (field << 3) | 2;
 
 function writeValue(w: Writer, value: unknown): void {
     if (value === null) w.uint32(1 << 3).int32(0);
@@ -41,7 +41,7 @@ function writeValue(w: Writer, value: unknown): void {
     }
 }
 
-function writeFields(w: Writer, record: Record<string, unknown>): void {
+export function writeFields(w: Writer, record: Record<string, unknown>): void {
     for (const key of Object.keys(record)) {
         w.uint32(LENGTH(1)).fork();
         w.uint32(LENGTH(1)).string(key);
@@ -52,7 +52,7 @@ function writeFields(w: Writer, record: Record<string, unknown>): void {
     }
 }
 
-function writeString(w: Writer, field: number, value: string | undefined): void {
+export function writeString(w: Writer, field: number, value: string | undefined): void {
     if (value) w.uint32(LENGTH(field)).string(value);
 }
 

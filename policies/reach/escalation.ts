@@ -13,7 +13,7 @@ import { probeArn } from "./probes";
 import { ASSUME_ROLE, Hop, mayAllow } from "./roles";
 import { groupEscalations } from "./escalation-groups";
 import { lambdaEscalations } from "./escalation-lambda";
-import { arnOf, firstAllowed, join, Target, trusts } from "./targets";
+import { arnOf, firstAllowed, join, once, Target, trusts } from "./targets";
 
 export interface Escalation {
     /** "iam:CreateAccessKey", "iam:PassRole + lambda:CreateFunction", "sts:AssumeRole". */
@@ -46,29 +46,28 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
     const push = (method: string, steps: string[], decision: Decision) => found.push({ method, steps, conditional: decision === "conditional" });
 
     if (subject.identity.length > 0) {
-        const users: Target[] = world.users
-            .filter((u) => u !== start.resource)
-            .map((u) => ({ arn: arnOf(u, "user", account), phrase: `user '${world.principal(u).name}'` }));
-        users.push({ arn: probeArn("iam-user", account), phrase: `any user of account ${account}` });
+        const users = once((): Target[] => [
+            ...world.users.filter((u) => u !== start.resource).map((u) => ({ arn: arnOf(u, "user", account), phrase: `user '${world.principal(u).name}'` })),
+            { arn: probeArn("iam-user", account), phrase: `any user of account ${account}` },
+        ]);
         for (const [action, verb] of USER_METHODS) {
             const hit = firstAllowed(subject, action, users);
             if (hit) push(action, [`${who} can ${verb} ${hit.target.phrase} (${action})`], hit.decision);
         }
         for (const action of ["iam:AttachUserPolicy", "iam:PutUserPolicy"]) {
-            const hit = firstAllowed(subject, action, [{ arn: start.arn, phrase: "itself" }]);
+            const hit = firstAllowed(subject, action, () => [{ arn: start.arn, phrase: "itself" }]);
             if (hit) push(action, [`${who} can ${action === "iam:AttachUserPolicy" ? "attach any policy to" : "write an inline policy on"} itself (${action})`], hit.decision);
         }
-        const policies: Target[] = world.stack.resources
-            .filter((r) => r.type === IAM.policy)
-            .map((p) => ({ arn: arnOf(p, "policy", account), phrase: `policy '${p.name}'` }));
-        policies.push({ arn: probeArn("iam-policy", account), phrase: `any customer managed policy of account ${account}` });
+        const policies = once((): Target[] => [
+            ...world.stack.resources.filter((r) => r.type === IAM.policy).map((p) => ({ arn: arnOf(p, "policy", account), phrase: `policy '${p.name}'` })),
+            { arn: probeArn("iam-policy", account), phrase: `any customer managed policy of account ${account}` },
+        ]);
         for (const action of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"]) {
             const hit = firstAllowed(subject, action, policies);
             const verb = action === "iam:CreatePolicyVersion" ? "write a new default version of" : "switch the default version of";
             if (hit) push(action, [`${who} can ${verb} ${hit.target.phrase} (${action})`], hit.decision);
         }
-        const roles: Target[] = world.roles().map((r) => ({ arn: r.arn, phrase: `role '${r.name}'` }));
-        roles.push({ arn: probeArn("iam-role", account), phrase: `any role of account ${account}` });
+        const roles = (): Target[] => [...world.roles().map((r) => ({ arn: r.arn, phrase: `role '${r.name}'` })), { arn: probeArn("iam-role", account), phrase: `any role of account ${account}` }];
         const trust = firstAllowed(subject, "iam:UpdateAssumeRolePolicy", roles);
         if (trust) {
             const assume = decide(subject, { action: ASSUME_ROLE, resource: trust.target.arn, account });
@@ -77,8 +76,10 @@ export function escalations(world: IamWorld, start: IamPrincipal, hops: readonly
         }
         if (mayAllow(subject, "iam:PassRole")) {
             for (const service of SERVICES) {
-                const candidates: Target[] = world.roles().filter((r) => trusts(r, service.principal)).map((r) => ({ arn: r.arn, phrase: `role '${r.name}'` }));
-                candidates.push({ arn: probeArn("iam-role", account), phrase: `any role of account ${account} that ${service.principal} may assume` });
+                const candidates = (): Target[] => [
+                    ...world.roles().filter((r) => trusts(r, service.principal)).map((r) => ({ arn: r.arn, phrase: `role '${r.name}'` })),
+                    { arn: probeArn("iam-role", account), phrase: `any role of account ${account} that ${service.principal} may assume` },
+                ];
                 const pass = firstAllowed(subject, "iam:PassRole", candidates);
                 if (!pass) continue;
                 let decision = pass.decision;

@@ -8,6 +8,7 @@ import { accountOf, ANY_ACCOUNT } from "../environments/support/accounts";
 import { documentGrants } from "../environments/trust/document";
 import { statementCovers } from "./iam/actions";
 import { allowStatements, stringsOf } from "./iam/documents";
+import { isUnknown } from "../lib/props";
 import { Decision, decide, Subject } from "./iam/simulate";
 import type { IamPrincipal, IamWorld } from "./iam/world";
 
@@ -44,7 +45,7 @@ export function mayAllow(subject: Subject, action: string): boolean {
 
 function trustAdmits(role: IamPrincipal, subject: Subject): boolean {
     if (!role.trust) return true;
-    const { grants, unknown } = documentGrants(role.trust);
+    const { grants, unknown } = trustOf(role.trust);
     return unknown || grants.some((g) => g.account === ANY_ACCOUNT || g.account === subject.account || g.principal === subject.principalArn);
 }
 
@@ -63,6 +64,107 @@ export function foreignRoles(subject: Subject, stackArns: ReadonlySet<string>): 
         }
     }
     return [...found.values()];
+}
+
+// A Resource pattern as a loose regular expression: `*` and `?` across any character, any case, so
+// that it matches at least every ARN IAM's own matching would (a prefilter may only say "maybe").
+const patterns = new Map<string, RegExp>();
+function looseMatch(pattern: string, arn: string): boolean {
+    let regex = patterns.get(pattern);
+    if (!regex) {
+        if (patterns.size > 10_000) patterns.clear();
+        regex = new RegExp(`^${pattern.trim().replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "is");
+        patterns.set(pattern, regex);
+    }
+    return regex.test(arn);
+}
+
+const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/i;
+const trustGrants = new WeakMap<object, ReturnType<typeof documentGrants>>();
+
+/** A role's trust grants, read once per trust document rather than once per principal asking. */
+function trustOf(trust: Readonly<Record<string, unknown>>): ReturnType<typeof documentGrants> {
+    let grants = trustGrants.get(trust);
+    if (!grants) trustGrants.set(trust, (grants = documentGrants(trust)));
+    return grants;
+}
+
+const targetsOf = new WeakMap<Subject, readonly string[] | "any">();
+
+/** The Resource patterns of the subject's allow statements covering sts:AssumeRole, or "any" when one may match anything. */
+function assumeTargets(subject: Subject): readonly string[] | "any" {
+    let targets = targetsOf.get(subject);
+    if (targets) return targets;
+    const found: string[] = [];
+    for (const { statement } of allowStatements(subject.identity)) {
+        if (!statementCovers(statement, ASSUME_ROLE)) continue;
+        if (statement.Resource === undefined || statement.NotResource !== undefined) {
+            targets = "any";
+            break;
+        }
+        const resources: unknown[] = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+        if (resources.some((r) => typeof r !== "string" || isUnknown(r) || r.includes("${"))) {
+            targets = "any";
+            break;
+        }
+        found.push(...(resources as string[]));
+    }
+    targets ??= found;
+    targetsOf.set(subject, targets);
+    return targets;
+}
+
+/**
+ * Whether the evaluator could answer anything but "denied" to `subject` assuming `role`. The
+ * search below asks for every (principal, role) pair, so a stack of n users that may assume a
+ * role and n roles asked the evaluator n² times (most of AnalyzeStack at 10,000 resources). This
+ * says "no" only when nothing can allow the request: no allow statement of the subject covers
+ * sts:AssumeRole on a Resource that may match the role's ARN (NotResource, no Resource, a policy
+ * variable or a value that is not a plain string count as a match), and the role's trust, if it is
+ * known, admits only whole accounts (which grant nothing without an identity allow) and never the
+ * subject itself or any principal.
+ */
+export function mayAssume(subject: Subject, role: IamPrincipal): boolean {
+    const targets = assumeTargets(subject);
+    if (targets === "any" || targets.some((pattern) => looseMatch(pattern, role.arn))) return true;
+    return trustMayAdmitDirectly(role);
+}
+
+/** Whether the role's trust may admit a principal without an identity allow: unknown, or naming more than whole accounts. */
+function trustMayAdmitDirectly(role: IamPrincipal): boolean {
+    // Without a trust policy the evaluator is asked about the identity side alone (assume below).
+    if (!role.trust) return false;
+    const trust = trustOf(role.trust);
+    return trust.unknown || trust.grants.some((g) => g.account === ANY_ACCOUNT || !ACCOUNT_ROOT.test(g.principal.trim()));
+}
+
+interface RoleIndex {
+    /** Positions of the roles by lower-case ARN. */
+    readonly byArn: ReadonlyMap<string, readonly number[]>;
+    /** Positions of the roles whose trust may admit a principal directly. */
+    readonly open: readonly number[];
+}
+
+const indexes = new WeakMap<readonly IamPrincipal[], RoleIndex>();
+
+/**
+ * The stack's roles for which mayAssume may say yes, in the stack's order (a superset: the caller
+ * still asks mayAssume). When the subject names its roles by exact ASCII ARNs (the usual case),
+ * they are looked up rather than every role tried against every principal's patterns.
+ */
+export function candidates(subject: Subject, roles: readonly IamPrincipal[]): readonly IamPrincipal[] {
+    const targets = assumeTargets(subject);
+    if (targets === "any" || targets.some((t) => /[*?]/.test(t) || !/^[\x20-\x7e]*$/.test(t))) return roles;
+    let index = indexes.get(roles);
+    if (!index) {
+        const byArn = new Map<string, number[]>();
+        roles.forEach((role, i) => byArn.set(role.arn.toLowerCase(), [...(byArn.get(role.arn.toLowerCase()) ?? []), i]));
+        index = { byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
+        indexes.set(roles, index);
+    }
+    const picked = new Set(index.open);
+    for (const target of targets) for (const i of index.byArn.get(target.trim().toLowerCase()) ?? []) picked.add(i);
+    return [...picked].sort((a, b) => a - b).map((i) => roles[i]);
 }
 
 function assume(subject: Subject, role: IamPrincipal): Decision {
@@ -88,8 +190,8 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
             const subject = step.principal.subject;
             if (!mayAllow(subject, ASSUME_ROLE)) continue;
             const via = step.principal === start ? [] : [...step.via, step.principal];
-            for (const role of roles) {
-                if (seen.has(role.resource.urn) || !trustAdmits(role, subject)) continue;
+            for (const role of candidates(subject, roles)) {
+                if (seen.has(role.resource.urn) || !mayAssume(subject, role) || !trustAdmits(role, subject)) continue;
                 const decision = assume(subject, role);
                 if (decision === "denied") continue;
                 seen.add(role.resource.urn);

@@ -20,10 +20,20 @@ export function join(a: Decision, b: Decision): Decision {
     return a === "conditional" || b === "conditional" ? "conditional" : "allowed";
 }
 
-/** The first target on which `action` is allowed: named resources first, then any of the account. */
-export function firstAllowed(subject: Subject, action: string, targets: readonly Target[]): { target: Target; decision: Decision } | undefined {
+/** A list built on first use, then kept. */
+export function once<T>(build: () => T): () => T {
+    let built: { value: T } | undefined;
+    return () => (built ??= { value: build() }).value;
+}
+
+/**
+ * The first target on which `action` is allowed: named resources first, then any of the account.
+ * A list given as a function is built only once some allow statement could cover the action:
+ * listing every user, policy and role of the stack for every principal cost n² on a large stack.
+ */
+export function firstAllowed(subject: Subject, action: string, targets: readonly Target[] | (() => readonly Target[])): { target: Target; decision: Decision } | undefined {
     if (!mayAllow(subject, action)) return undefined;
-    for (const target of targets) {
+    for (const target of typeof targets === "function" ? targets() : targets) {
         const decision = decide(subject, { action, resource: target.arn, account: subject.account });
         if (decision !== "denied") return { target, decision };
     }
