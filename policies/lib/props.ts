@@ -24,8 +24,9 @@ export type Unknown = typeof UNKNOWN;
 export type PropertyBag = Readonly<Record<string, unknown>>;
 export type PathStep = string | number;
 
+/** The engine's unknown as it arrives (a sentinel string) or as a reader returned it (`UNKNOWN`). */
 export function isUnknown(value: unknown): boolean {
-    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+    return value === UNKNOWN || (typeof value === "string" && UNKNOWN_SENTINELS.has(value));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

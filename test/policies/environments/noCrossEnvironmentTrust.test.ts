@@ -157,6 +157,21 @@ const preview: Case[] = [
             `KMS key 'data' in prod grants arn:aws:iam::100000000020:root (staging account 100000000020); ${GRANT_FIX}.`,
         ],
     ],
+    [
+        "cannot verify a trust policy whose whole principal is unknown (not read as trusting no one)",
+        () => [iamRole({ assumeRolePolicy: { Version: "2012-10-17", Statement: [assume(unknown)] } })],
+        [
+            "IAM role 'deployer' in prod has assumeRolePolicy unknown during preview and no resource in this stack computes it; cannot verify during preview that it grants only prod's account (100000000030): set it from a literal, config or a resource of this stack, or check the exported state after the update.",
+        ],
+    ],
+    [
+        "cannot verify a resource policy whose statement's condition is unknown",
+        () => [kmsKey({ policy: { Version: "2012-10-17", Statement: [access("*", { Condition: unknown })] } })],
+        [
+            "KMS key 'data' in prod has policy unknown during preview and no resource in this stack computes it; cannot verify during preview that it grants only prod's account (100000000030): set it from a literal, config or a resource of this stack, or check the exported state after the update.",
+            "KMS key 'data' in prod grants '*' (every AWS account, including test's and staging's) with no condition limiting it to prod's account; grant only prod's account (100000000030) or add an aws:PrincipalAccount condition.",
+        ],
+    ],
 ];
 
 describe("no-cross-environment-trust", () => {
