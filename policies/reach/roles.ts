@@ -176,9 +176,12 @@ function assume(subject: Subject, role: IamPrincipal): Decision {
 /** Every role the principal can reach, breadth first, so each hop's `via` is a shortest chain. */
 export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
     const hops: Hop[] = [];
-    // Most principals may assume nothing: decide that before touching the stack's roles.
-    if (!mayAllow(start.subject, ASSUME_ROLE)) return hops;
     const roles = world.roles();
+    // Most principals may assume nothing: without an allow of sts:AssumeRole, only a role whose
+    // trust names a principal itself (which AWS honours in the same account without an identity
+    // allow) can be assumed, so look at the stack's roles only when there is one.
+    const openTrust = roles.some(trustMayAdmitDirectly);
+    if (!openTrust && !mayAllow(start.subject, ASSUME_ROLE)) return hops;
     const stackArns = new Set(roles.map((r) => r.arn));
     const seen = new Set<string>([start.resource.urn]);
     const foreignSeen = new Set<string>();
@@ -188,7 +191,7 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
         const next: typeof frontier = [];
         for (const step of frontier) {
             const subject = step.principal.subject;
-            if (!mayAllow(subject, ASSUME_ROLE)) continue;
+            if (!openTrust && !mayAllow(subject, ASSUME_ROLE)) continue;
             const via = step.principal === start ? [] : [...step.via, step.principal];
             for (const role of candidates(subject, roles)) {
                 if (seen.has(role.resource.urn) || !mayAssume(subject, role) || !trustAdmits(role, subject)) continue;

@@ -7,6 +7,7 @@ type Case = [behaviour: string, resources: () => WireResource[], expected: strin
 
 const PROD_DEPLOY = roleArn(ACCOUNTS.prod, "deploy");
 const SUBJECT = "Access key 'ci-deployer' in test";
+const trustPrincipal = (principal: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }] });
 const base = (...statements: Record<string, unknown>[]) => [user(), key(), userPolicy("ci-policy", doc(...statements))];
 
 const cases: Case[] = [
@@ -40,6 +41,24 @@ const cases: Case[] = [
         "blocks a role whose trust policy admits the credential's environment's account",
         () => [...base(allow("sts:AssumeRole")), role("staging-deploy", trustAccount(ACCOUNTS.test), ACCOUNTS.staging)],
         [`${SUBJECT} can assume role 'staging-deploy' in 100000000020 (staging) through 'ci'; remove sts:AssumeRole on it or the role's trust of test's account.`],
+    ],
+    [
+        "blocks a chain that starts at a same-account role whose trust names the user itself, with no identity allow of sts:AssumeRole",
+        () => [
+            ...base(allow("s3:GetObject")),
+            role("bridge", trustPrincipal(`arn:aws:iam::${ACCOUNTS.test}:user/ci`)),
+            rolePolicy("bridge-policy", doc(allow("sts:AssumeRole", PROD_DEPLOY)), "bridge"),
+        ],
+        [`${SUBJECT} can assume role 'deploy' in 100000000030 (prod), a role this stack does not declare, so its trust is taken to admit it through 'ci' -> 'bridge'; remove sts:AssumeRole on it (${PROD_DEPLOY}).`],
+    ],
+    [
+        "passes the same chain when the bridge's trust names only the account (an identity allow is then needed)",
+        () => [
+            ...base(allow("s3:GetObject")),
+            role("bridge", trustPrincipal(`arn:aws:iam::${ACCOUNTS.test}:root`)),
+            rolePolicy("bridge-policy", doc(allow("sts:AssumeRole", PROD_DEPLOY)), "bridge"),
+        ],
+        [],
     ],
     ["passes a role whose trust admits only its own account", () => [...base(allow("sts:AssumeRole")), role("staging-deploy", trustAccount(ACCOUNTS.staging), ACCOUNTS.staging)], []],
     ["passes when an explicit deny removes the reach", () => base(allow("sts:AssumeRole", PROD_DEPLOY), deny("sts:*", `arn:aws:iam::${ACCOUNTS.prod}:role/*`)), []],
