@@ -12,6 +12,7 @@ import { FailOn, Report, reportPolicies, summarize } from "../report/model";
 import { renderFailure } from "../report/failure";
 import { allPolicies } from "../../policies/policies";
 import { selectPolicies } from "./selection";
+import type { FallbackLocation } from "../report/sarif";
 import { parseReportTargets, ReportTarget, writeReport } from "../report/write";
 import { toolVersion } from "../version";
 import { evaluationTimeOf } from "./evaluation-time";
@@ -195,18 +196,15 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
     if (configFile === undefined && values["event-log"] === undefined && values.quiet !== true) process.stderr.write(DEMO_PLAN_NOTE);
 
     let result: CheckResult;
-    let fallbackLocation: (stack: string) => string | undefined = () => undefined;
+    let fallbackLocation: FallbackLocation = () => undefined;
     if (values["event-log"] !== undefined) {
         result = checkEventLog(values["event-log"]);
         const file = values["event-log"];
         fallbackLocation = () => fromRepositoryRoot(file);
     } else if (stateSources !== undefined && (stateSources.length > 1 || shard !== undefined)) {
         result = await checkStates({ files: stateSources, jobs, shard, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
-        const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
-        fallbackLocation = (stack) => {
-            const origin = origins.get(stack);
-            return origin !== undefined ? fromRepositoryRoot(origin) : undefined;
-        };
+        // Each stack's own export (two projects may each have a stack of the same name).
+        fallbackLocation = (stack) => (stack.origin !== undefined ? fromRepositoryRoot(stack.origin) : undefined);
     } else if (stateSources !== undefined) {
         const file = stateSources[0];
         result = await checkState({ file, packDir, config, at, progress, stackTags, engineExact: values["engine-exact"] === true });
@@ -215,8 +213,7 @@ async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): 
         if (standIn !== undefined) fallbackLocation = () => fromRepositoryRoot(standIn);
     } else {
         result = await checkProject({ projectDir: values.project ?? ".", stack: values.stack ?? "all", packDir, config, at, progress, stackTags, requireComplete: values["require-complete"] === true, shard, ...(values.jobs !== undefined ? { concurrency: jobs } : {}) });
-        const origins = new Map(result.stacks.map((s) => [s.stack, s.origin] as const));
-        fallbackLocation = (stack) => origins.get(stack);
+        fallbackLocation = (stack) => stack.origin;
     }
 
     const firstLevels = result.stacks[0]?.levels ?? {};

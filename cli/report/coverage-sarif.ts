@@ -5,13 +5,14 @@
 import type { Notification } from "sarif";
 import { coverageSentence } from "./coverage";
 import type { Report } from "./model";
+import type { FallbackLocation } from "./sarif";
 
-export function coverageNotifications(report: Report, fallbackLocation: (stack: string) => string | undefined): Notification[] {
+export function coverageNotifications(report: Report, fallbackLocation: FallbackLocation): Notification[] {
     return report.stacks.flatMap((stack) => {
         const sentence = coverageSentence(stack);
         if (!sentence) return [];
         return (stack.unexpanded ?? []).map((component): Notification => {
-            const file = component.source?.file ?? fallbackLocation(stack.stack);
+            const file = component.source?.file ?? fallbackLocation(stack);
             return {
                 level: "warning",
                 descriptor: { id: "offline-coverage" },

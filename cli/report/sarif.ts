@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { Log, Notification, ReportingDescriptor, Result } from "sarif";
 import { coverageNotifications } from "./coverage-sarif";
 import { policyHelpUri, toolInformationUri } from "./doc-links";
-import { Finding, Report, ReportPolicy } from "./model";
+import { Finding, Report, ReportPolicy, StackReport } from "./model";
 import { forGitHub } from "./sarif-github";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -50,7 +50,10 @@ function fingerprint(finding: Finding, occurrence: number): string {
     return createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
-export function renderSarif(report: Report, fallbackLocation: (stack: string) => string | undefined): string {
+/** For a result with no source line: the file that best stands for its stack (its export, its stack file). */
+export type FallbackLocation = (stack: StackReport) => string | undefined;
+
+export function renderSarif(report: Report, fallbackLocation: FallbackLocation): string {
     const policies = [...report.policies];
     for (const finding of report.stacks.flatMap((s) => s.findings)) {
         if (!policies.some((p) => p.name === finding.policy)) {
@@ -67,7 +70,7 @@ export function renderSarif(report: Report, fallbackLocation: (stack: string) =>
     };
     const results: Result[] = report.stacks.flatMap((stack) =>
         stack.findings.map((finding): Result => {
-            const file = finding.source?.file ?? fallbackLocation(stack.stack);
+            const file = finding.source?.file ?? fallbackLocation(stack);
             const region = finding.source ? { startLine: finding.source.line, ...(finding.source.column ? { startColumn: finding.source.column } : {}) } : { startLine: 1 };
             return {
                 ruleId: finding.policy,

@@ -7,7 +7,7 @@ import { renderJson } from "./json";
 import { renderJunit } from "./junit";
 import { renderMarkdown } from "./markdown";
 import { Report } from "./model";
-import { renderSarif } from "./sarif";
+import { FallbackLocation, renderSarif } from "./sarif";
 import { renderText } from "./text";
 
 export const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -17,7 +17,7 @@ export interface WriteOptions {
     readonly format: Format;
     readonly output?: string;
     /** For SARIF results with no source line: the file that best stands for the stack. */
-    readonly fallbackLocation?: (stack: string) => string | undefined;
+    readonly fallbackLocation?: FallbackLocation;
 }
 
 function useColor(output: string | undefined): boolean {

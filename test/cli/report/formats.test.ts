@@ -69,7 +69,7 @@ describe("report formats", () => {
     });
 
     it("SARIF is valid 2.1.0 with one rule per policy and results at the declaring line", () => {
-        const text = renderSarif(report, (stack) => `infra/stacks/Pulumi.${stack}.yaml`);
+        const text = renderSarif(report, (stack) => `infra/stacks/Pulumi.${stack.stack}.yaml`);
         assert.deepEqual(validateSarif(text), []);
         const run = JSON.parse(text).runs[0];
         assert.deepEqual(
