@@ -4,13 +4,13 @@
 // against the schemas the way the engine validates it.
 
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import type { Policy } from "@pulumi/policy";
 import { allPolicies } from "../policies/policies";
 import { EnforcementLevel, PolicyInfo } from "./analyzer/model";
 import { readConfigFile } from "./config/load";
 import { parseUserPolicyConfig, reconcile } from "./config/reconcile";
 import { detectForm, expandSettings } from "./config/settings-document";
+import { parseCommandLine, SHARED_OPTIONS } from "./command-line";
 import { EXIT_OK, InputError, UsageError } from "./errors";
 
 export const EXPAND_USAGE = `Usage: blastwall config expand SETTINGS_FILE [--output FILE]
@@ -69,12 +69,7 @@ export function expandDocument(document: Readonly<Record<string, unknown>>, file
 }
 
 export async function runConfigExpand(argv: readonly string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { output: { type: "string" }, help: { type: "boolean", short: "h" } } });
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall config expand --help.`);
-    }
+    const parsed = parseCommandLine("config expand", argv, { output: SHARED_OPTIONS.output, help: SHARED_OPTIONS.help }, true);
     if (parsed.values.help) {
         process.stdout.write(EXPAND_USAGE);
         return EXIT_OK;

@@ -6,9 +6,9 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { ENVIRONMENT_NAME_PATTERN } from "../policies/lib/plan";
-import { EXIT_OK, InputError, UsageError } from "./errors";
+import { parseCommandLine, SHARED_OPTIONS } from "./command-line";
+import { EXIT_OK, InputError } from "./errors";
 import { listStacks, loadProject, loadStackConfig, StackConfig } from "./program/stack-files";
 
 export const INIT_USAGE = `Usage: blastwall init [--project DIR] [--output FILE] [--force]
@@ -139,17 +139,8 @@ export function initialSettings(projectDir: string): { text: string; questions: 
 }
 
 export async function runInit(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            strict: true,
-            allowPositionals: false,
-            options: { project: { type: "string" }, output: { type: "string" }, force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-        }).values;
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall init --help.`);
-    }
+    const { project, output: outputOption, help } = SHARED_OPTIONS;
+    const { values } = parseCommandLine("init", argv, { project, output: outputOption, help, force: { type: "boolean" } });
     if (values.help) {
         process.stdout.write(INIT_USAGE);
         return EXIT_OK;

@@ -2,9 +2,9 @@
 // own policy list (policies/policies.ts), so a policy added there is listed and explained here
 // with no other change.
 
-import { parseArgs } from "node:util";
 import type { Policy } from "@pulumi/policy";
 import { allPolicies } from "../policies/policies";
+import { parseCommandLine, SHARED_OPTIONS } from "./command-line";
 import { EXIT_OK, InputError, UsageError } from "./errors";
 import { exampleSection } from "./explain/example-text";
 
@@ -88,12 +88,7 @@ export function explainText(p: PolicyFacts, example: readonly string[] = []): st
 }
 
 export async function runPolicies(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: { format: { type: "string" }, help: { type: "boolean", short: "h" } } }).values;
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall policies --help.`);
-    }
+    const { values } = parseCommandLine("policies", argv, { format: { type: "string" }, help: SHARED_OPTIONS.help });
     if (values.help) {
         process.stdout.write(POLICIES_USAGE);
         return EXIT_OK;
@@ -110,12 +105,7 @@ export async function runPolicies(argv: readonly string[]): Promise<number> {
 }
 
 export async function runExplain(argv: readonly string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall explain --help.`);
-    }
+    const parsed = parseCommandLine("explain", argv, { help: SHARED_OPTIONS.help }, true);
     if (parsed.values.help) {
         process.stdout.write(POLICIES_USAGE);
         return EXIT_OK;

@@ -2,8 +2,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { parseInstant } from "../../policies/lib/settings/clock";
+import { checkSharedValues, parseCommandLine, SHARED_OPTIONS } from "../command-line";
 import { describe, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS, isCommandError, UsageError } from "../errors";
 import { DEMO_PLAN_NOTE, findSettingsFile } from "../config/discover";
 import { readConfigFile } from "../config/load";
@@ -78,38 +77,21 @@ incomplete preview), 3 internal error;
 const FAIL_ON: readonly FailOn[] = ["mandatory", "advisory", "none"];
 
 export async function runCheck(argv: readonly string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: [...argv],
-            strict: true,
-            allowPositionals: false,
-            options: {
-                project: { type: "string" },
-                stack: { type: "string" },
-                state: { type: "string", multiple: true },
-                jobs: { type: "string" },
-                shard: { type: "string" },
-                "event-log": { type: "string" },
-                config: { type: "string" },
-                at: { type: "string" },
-                format: { type: "string", multiple: true },
-                output: { type: "string" },
-                "fail-on": { type: "string" },
-                "policy-pack": { type: "string" },
-                "pack-timeout": { type: "string" },
-                quiet: { type: "boolean" },
-                "stack-tag": { type: "string", multiple: true },
-                "engine-exact": { type: "boolean" },
-                "require-complete": { type: "boolean" },
-                only: { type: "string", multiple: true },
-                skip: { type: "string", multiple: true },
-                help: { type: "boolean", short: "h" },
-            },
-        });
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall check --help.`);
-    }
+    const parsed = parseCommandLine("check", argv, {
+        ...SHARED_OPTIONS,
+        state: { type: "string", multiple: true },
+        jobs: { type: "string" },
+        shard: { type: "string" },
+        "event-log": { type: "string" },
+        format: { type: "string", multiple: true },
+        "fail-on": { type: "string" },
+        "pack-timeout": { type: "string" },
+        "stack-tag": { type: "string", multiple: true },
+        "engine-exact": { type: "boolean" },
+        "require-complete": { type: "boolean" },
+        only: { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+    });
     const values = parsed.values;
     if (values.help) {
         process.stdout.write(CHECK_USAGE);
@@ -161,17 +143,13 @@ function writeFailureReports(targets: readonly ReportTarget[], error: unknown): 
 async function evaluate(values: CheckValues, targets: readonly ReportTarget[]): Promise<number> {
     const failOn = (values["fail-on"] ?? "mandatory") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values["fail-on"]} is not a level; use mandatory, advisory or none.`);
-    let at: string | undefined;
-    if (values.at !== undefined) {
-        if (!parseInstant(values.at)) throw new UsageError(`--at ${values.at} is not a date; give an RFC 3339 date (2027-01-01) or date-time (2027-01-01T00:00:00Z).`);
-        at = values.at;
-    }
+    checkSharedValues(values);
+    const at = values.at;
     const modes = [values.state !== undefined && "--state", values["event-log"] !== undefined && "--event-log"].filter(Boolean);
     const projectFlags = [values.project !== undefined && "--project", values.stack !== undefined && "--stack"].filter(Boolean);
     if (modes.length > 1 || (modes.length === 1 && projectFlags.length > 0)) {
         throw new UsageError(`${[...modes, ...projectFlags].join(" and ")} cannot be combined: check one project, one set of exports or one event log at a time.`);
     }
-    if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
     if (values["event-log"] !== undefined && (values.config !== undefined || at !== undefined)) {
         throw new UsageError("--config and --at do not apply to --event-log: the preview that wrote the log already ran the pack with its config.");
     }

@@ -10,7 +10,6 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { Incident, incidentsSetting, maxAgeDaysSetting, MaxAgeDays } from "../../policies/credentials/settings";
 import { installWireHook } from "../../policies/lib/sdk/wire";
 import { stackViewOfRequest } from "../../policies/lib/sdk/stack-request";
@@ -31,6 +30,7 @@ import { checkState } from "../check/state-mode";
 import { findSettingsFile } from "../config/discover";
 import { ConfigFile, readConfigFile, userConfigFor } from "../config/load";
 import { reconcile } from "../config/reconcile";
+import { checkSharedValues, parseCommandLine, SHARED_OPTIONS } from "../command-line";
 import { EXIT_OK, InputError, UsageError } from "../errors";
 import { defaultPackDir } from "../paths";
 import { readExport } from "../state/export";
@@ -102,29 +102,12 @@ function settingsFrom(config: ReturnType<typeof reconcile>["config"]): StackSett
 }
 
 export async function runInventory(argv: readonly string[]): Promise<number> {
-    let parsed;
-    try {
-        parsed = parseArgs({
-        args: [...argv],
-        options: {
-            state: { type: "string", multiple: true },
-            project: { type: "string" },
-            stack: { type: "string" },
-            config: { type: "string" },
-            at: { type: "string" },
-            incident: { type: "string" },
-            format: { type: "string", default: "markdown" },
-            output: { type: "string" },
-            "policy-pack": { type: "string" },
-            quiet: { type: "boolean", default: false },
-            help: { type: "boolean", default: false },
-        },
-        strict: true,
-        });
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall inventory --help.`);
-    }
-    const values = parsed.values;
+    const { values } = parseCommandLine("inventory", argv, {
+        ...SHARED_OPTIONS,
+        state: { type: "string", multiple: true },
+        incident: { type: "string" },
+        format: { type: "string", default: "markdown" },
+    });
     if (values.help) {
         process.stdout.write(INVENTORY_USAGE);
         return EXIT_OK;
@@ -133,7 +116,7 @@ export async function runInventory(argv: readonly string[]): Promise<number> {
     if (files.length > 0 && values.project !== undefined) throw new UsageError("--state and --project cannot be combined: list the exports, or the project's stacks.");
     if (files.length === 0 && values.project === undefined) throw new UsageError("inventory needs --state FILE (a `pulumi stack export` document) or --project DIR.");
     if (values.stack !== undefined && values.project === undefined) throw new UsageError("--stack applies to --project only: an export names its own stack.");
-    if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
+    checkSharedValues(values);
     const format = values.format as InventoryFormat;
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}".`);
     const progress = progressReporter({ quiet: values.quiet === true });

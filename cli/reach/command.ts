@@ -3,12 +3,11 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { parseInstant } from "../../policies/lib/settings/clock";
 import { CheckResult, checkProject } from "../check/project-mode";
 import { checkState } from "../check/state-mode";
 import { progressReporter } from "../check/progress";
 import { readConfigFile } from "../config/load";
+import { checkSharedValues, parseCommandLine, SHARED_OPTIONS } from "../command-line";
 import { EXIT_OK, UsageError } from "../errors";
 import { defaultPackDir } from "../paths";
 import { renderMarkdown, renderText, StackReachReport } from "./render";
@@ -41,28 +40,7 @@ export function reachOf(result: CheckResult): StackReachReport[] {
 }
 
 export async function runReach(argv: readonly string[]): Promise<number> {
-    let values;
-    try {
-        values = parseArgs({
-            args: [...argv],
-            strict: true,
-            allowPositionals: false,
-            options: {
-                project: { type: "string" },
-                stack: { type: "string" },
-                state: { type: "string" },
-                config: { type: "string" },
-                at: { type: "string" },
-                format: { type: "string" },
-                output: { type: "string" },
-                "policy-pack": { type: "string" },
-                quiet: { type: "boolean" },
-                help: { type: "boolean", short: "h" },
-            },
-        }).values;
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message}; see blastwall reach --help.`);
-    }
+    const { values } = parseCommandLine("reach", argv, { ...SHARED_OPTIONS, state: { type: "string" }, format: { type: "string" } });
     if (values.help) {
         process.stdout.write(REACH_USAGE);
         return EXIT_OK;
@@ -70,8 +48,7 @@ export async function runReach(argv: readonly string[]): Promise<number> {
     const format = values.format ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not a reach format; use one of ${FORMATS.join(", ")}.`);
     if (values.state !== undefined && (values.project !== undefined || values.stack !== undefined)) throw new UsageError("--state cannot be combined with --project or --stack: show one project or one export at a time.");
-    if (values.at !== undefined && !parseInstant(values.at)) throw new UsageError(`--at ${values.at} is not a date; give an RFC 3339 date (2027-01-01) or date-time.`);
-    if (values.stack === "") throw new UsageError("--stack needs a stack name or all.");
+    checkSharedValues(values);
     const progress = progressReporter({ quiet: values.quiet === true });
     const packDir = path.resolve(values["policy-pack"] ?? defaultPackDir());
     const config = values.config !== undefined ? readConfigFile(values.config) : undefined;
