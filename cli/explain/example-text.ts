@@ -4,7 +4,6 @@
 import type { Policy } from "@pulumi/policy";
 import { policyExamples } from "../../policies/examples";
 import { formatDate } from "../../policies/lib/settings/clock";
-import { runExample } from "./run-example";
 
 /** Lines for the explain text, each message indented under a one-line account of the example. */
 export async function exampleSection(policy: Policy): Promise<string[]> {
@@ -12,6 +11,8 @@ export async function exampleSection(policy: Policy): Promise<string[]> {
     if (!example) return [`Example: none in this version (policies/examples has no example for ${policy.name}).`];
     let outcome;
     try {
+        // Loaded here, not at start-up: the SDK's runner (protobuf, schema compiler) serves explain alone.
+        const { runExample } = await import("./run-example");
         outcome = await runExample(policy, example);
     } catch (error) {
         // Never a made-up message: say that it could not be produced.
