@@ -1,8 +1,9 @@
 // `blastwall check --project . --stack all` on this repository: the command itself timed end to
 // end (the built CLI in its own process, as CI runs it), then the same work one step at a time
 // with the built modules, to show where the time goes. The command overlaps steps (two stacks at
-// once, each pack starting while its program runs); the split runs them one after the other, so
-// its parts add up to more than the command takes.
+// once, its one pack process starting while the first programs run, then serving the stacks in
+// turn); the split runs them one after the other (the pack started once, before the first
+// stack's analysis), so its parts add up to more than the command takes.
 
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -78,6 +79,7 @@ async function splitRun(): Promise<{ stacks: StackSplit[]; reportMs: number }> {
     const stacks: StackSplit[] = [];
     const reports: ReportModel.StackReport[] = [];
     let info: Session.SessionResult["info"] | undefined;
+    let pack: PackProcess.RunningPack | undefined;
     for (const stack of files.listStacks(project)) {
         const stackConfig = files.loadStackConfig(project, stack);
         const base = { stack, project: project.name, organization: "organization", dryRun: true, config: stackConfig.config };
@@ -99,11 +101,12 @@ async function splitRun(): Promise<{ stacks: StackSplit[]; reportMs: number }> {
         });
         const synthesizeMs = since(started);
         started = process.hrtime.bigint();
-        const pack = await packs.startPack(PACK_DIR, session.packEnvironmentOf(base));
+        // As the command does (check/project-packs.ts): one process, with no stack's environment, for every stack.
+        pack ??= await packs.startPack(PACK_DIR, { stack: "", project: "", organization: "", dryRun: false, config: {} });
         const packStartMs = since(started);
         const result = await session.analyzeStack(
             { ...base, configSecretKeys: stackConfig.secretKeys, tags: stackConfig.tags, resources },
-            { packDir: PACK_DIR, pack: Promise.resolve(pack), userConfig: (packInfo) => config.userConfigFor(packInfo, undefined, undefined) },
+            { packDir: PACK_DIR, pack: Promise.resolve(pack), keepPack: true, skipRemediate: true, userConfig: (packInfo) => config.userConfigFor(packInfo, undefined, undefined) },
         );
         info ??= result.info;
         stacks.push({ stack, resources: resources.length, programMs, synthesizeMs, packStartMs, analyzeMs: result.timings.analyzeMs, analyzeStackMs: result.timings.analyzeStackMs });
@@ -119,6 +122,7 @@ async function splitRun(): Promise<{ stacks: StackSplit[]; reportMs: number }> {
             warnings: stackConfig.warnings,
         });
     }
+    pack?.stop();
     const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-bench-")), "report.sarif");
     const started = process.hrtime.bigint();
     const report: ReportModel.Report = {

@@ -2,6 +2,8 @@
 // The `blastwall` command: check, reach, inventory, init, policies, explain, config expand. Exit codes are the contract in DESIGN.md:
 // 0 nothing at or above --fail-on, 1 violations, 2 bad usage or unreadable input, 3 internal error.
 
+// First: @pulumi/pulumi's closure-serialization dependency, which the CLI never uses, loads only if used.
+import "../policies/lib/startup/defer-arborist";
 import { CHECK_USAGE, runCheck } from "./check/command";
 import { EXPAND_USAGE, runConfigExpand } from "./config-expand";
 import { runInventory } from "./inventory/command";

@@ -1,6 +1,8 @@
 // The pack's entry point: the Pulumi engine (or `blastwall check`) starts this file and talks to
 // the gRPC server that `new PolicyPack` opens. The server prints its port as the first stdout
 // line, so nothing here may print to stdout.
+// First: @pulumi/pulumi's closure-serialization dependencies load only if used (lib/startup/).
+import "./lib/startup/defer-arborist";
 import { PolicyPack } from "@pulumi/policy";
 import { withConfigureGuard } from "./lib/sdk/configure-guard";
 import { withOnePassAnalyzeStack } from "./lib/sdk/one-pass";

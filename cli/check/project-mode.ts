@@ -1,10 +1,11 @@
-// `check --project DIR --stack NAME|all`: each stack is its own program run (a child process)
-// and its own pack process, as each `pulumi preview` is. The pack starts while the program runs.
+// `check --project DIR --stack NAME|all`: each stack is its own program run (a child process),
+// analyzed by its own pack process, as each `pulumi preview` is, or, with the shipped pack and
+// several stacks, by one process serving them in turn (check/project-packs.ts). Either way the
+// pack starts while the programs run.
 
 import * as path from "node:path";
 import { AnalyzerInfo, StackInput } from "../analyzer/model";
 import { mapLimited } from "../concurrency";
-import { startPack } from "../analyzer/pack-process";
 import { analyzeStack, packEnvironmentOf } from "../analyzer/session";
 import { ConfigFile, userConfigFor } from "../config/load";
 import { packageRoot, relativeInside, repositoryRoot } from "../paths";
@@ -22,6 +23,7 @@ import { Progress } from "./progress";
 import { stackReferenceWarnings } from "./read-warnings";
 import { environmentOf } from "./stack-tags";
 import { describeShard, selectShard, Shard } from "./shard";
+import { projectPacks } from "./project-packs";
 
 export const DEFAULT_ORGANIZATION = "organization";
 
@@ -63,13 +65,14 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const sourceRoot = repositoryRoot(project.dir) ?? project.dir;
     const callAnswers = callAnswersFrom(options.config?.document, options.config?.file ?? "");
     let info: AnalyzerInfo | undefined;
+    const packs = projectPacks(options.packDir, configs.length);
+    if (configs.length > 1) options.progress.step(`checking ${configs.length} stacks, ${Math.min(configs.length, options.concurrency ?? 2)} at a time, with ${packs.description}`);
 
     const reports = await mapLimited(configs, options.concurrency ?? 2, async (stackConfig): Promise<StackReport> => {
         const stack = stackConfig.stack;
         const base = { stack, project: project.name, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config };
         options.progress.step(`${stack}: running ${path.relative(process.cwd(), project.main) || "."} under mocks`);
-        const pack = startPack(options.packDir, packEnvironmentOf(base));
-        pack.catch(() => undefined);
+        const pack = packs.forStack(packEnvironmentOf(base));
         let program;
         try {
             program = await runProgram(
@@ -77,7 +80,7 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
                 { onOutput: options.programOutput, onProgress: (registered) => options.progress.step(`${stack}: ${registered} resources registered so far`) },
             );
         } catch (error) {
-            pack.then((p) => p.stop(), () => undefined);
+            pack.abandon();
             throw error;
         }
         const resources = synthesize(program.resources, program.registeredOutputs, {
@@ -93,13 +96,13 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const input: StackInput = { ...base, configSecretKeys: stackConfig.secretKeys, tags, resources };
         options.onStackInput?.(input);
         options.progress.step(`${stack}: ${resources.length} resources registered in ${(program.durationMs / 1000).toFixed(1)} s; analyzing`);
-        const result = await analyzeStack(input, {
+        const result = await pack.analyze((session) => analyzeStack(input, {
             packDir: options.packDir,
-            pack,
             userConfig: (packInfo) => userConfigFor(packInfo, options.config, options.at),
             configSource: options.config?.file,
             onProgress: (message) => options.progress.step(`${stack}: ${message}`),
-        });
+            ...session,
+        }));
         info ??= result.info;
         const levels = Object.fromEntries(result.info.policies.map((p) => [p.name, result.config[p.name]?.enforcementLevel ?? p.enforcementLevel]));
         const warnings = [
@@ -130,6 +133,10 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             ),
             unexpanded,
         }, () => reachRows(resources, input.tags, result.config, result.secretValues));
-    }, stopAll /* one stack failing ends the others' programs and packs now, not at their timeouts */);
+    }, () => {
+        // One stack failing ends the others' programs and packs now, not at their timeouts.
+        packs.stopAll();
+        stopAll();
+    }).finally(() => packs.stopAll());
     return { stacks: reports, info };
 }
