@@ -38,9 +38,18 @@ export function grantingPolicy(subject: Subject, action: string): string | undef
     return allowStatements(subject.identity).find(({ statement }) => statementCovers(statement, action))?.policy.label;
 }
 
-/** Whether any allow statement of the subject could cover `action` (cheap; no evaluation). */
+const mayAllowed = new WeakMap<Subject, Map<string, boolean>>();
+
+/** Whether any allow statement of the subject could cover `action` (cheap; no evaluation; kept per subject and action). */
 export function mayAllow(subject: Subject, action: string): boolean {
-    return allowStatements(subject.identity).some(({ statement }) => statementCovers(statement, action));
+    let byAction = mayAllowed.get(subject);
+    if (!byAction) mayAllowed.set(subject, (byAction = new Map()));
+    let answer = byAction.get(action);
+    if (answer === undefined) {
+        answer = allowStatements(subject.identity).some(({ statement }) => statementCovers(statement, action));
+        byAction.set(action, answer);
+    }
+    return answer;
 }
 
 function trustAdmits(role: IamPrincipal, subject: Subject): boolean {
@@ -147,6 +156,23 @@ interface RoleIndex {
 
 const indexes = new WeakMap<readonly IamPrincipal[], RoleIndex>();
 
+/** The index of a roles array, built once per array (the world's roles: once per stack view). */
+function roleIndex(roles: readonly IamPrincipal[]): RoleIndex {
+    let index = indexes.get(roles);
+    if (!index) {
+        const byArn = new Map<string, number[]>();
+        roles.forEach((role, i) => {
+            const key = role.arn.toLowerCase();
+            const list = byArn.get(key);
+            if (list) list.push(i);
+            else byArn.set(key, [i]);
+        });
+        index = { byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
+        indexes.set(roles, index);
+    }
+    return index;
+}
+
 /**
  * The stack's roles for which mayAssume may say yes, in the stack's order (a superset: the caller
  * still asks mayAssume). When the subject names its roles by exact ASCII ARNs (the usual case),
@@ -155,13 +181,7 @@ const indexes = new WeakMap<readonly IamPrincipal[], RoleIndex>();
 export function candidates(subject: Subject, roles: readonly IamPrincipal[]): readonly IamPrincipal[] {
     const targets = assumeTargets(subject);
     if (targets === "any" || targets.some((t) => /[*?]/.test(t) || !/^[\x20-\x7e]*$/.test(t))) return roles;
-    let index = indexes.get(roles);
-    if (!index) {
-        const byArn = new Map<string, number[]>();
-        roles.forEach((role, i) => byArn.set(role.arn.toLowerCase(), [...(byArn.get(role.arn.toLowerCase()) ?? []), i]));
-        index = { byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
-        indexes.set(roles, index);
-    }
+    const index = roleIndex(roles);
     const picked = new Set(index.open);
     for (const target of targets) for (const i of index.byArn.get(target.trim().toLowerCase()) ?? []) picked.add(i);
     return [...picked].sort((a, b) => a - b).map((i) => roles[i]);
@@ -180,7 +200,8 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
     // Most principals may assume nothing: without an allow of sts:AssumeRole, only a role whose
     // trust names a principal itself (which AWS honours in the same account without an identity
     // allow) can be assumed, so look at the stack's roles only when there is one.
-    const openTrust = roles.some(trustMayAdmitDirectly);
+    // (Read from the roles' index, built once per stack, not recomputed for every credential.)
+    const openTrust = roleIndex(roles).open.length > 0;
     if (!openTrust && !mayAllow(start.subject, ASSUME_ROLE)) return hops;
     const stackArns = new Set(roles.map((r) => r.arn));
     const seen = new Set<string>([start.resource.urn]);
