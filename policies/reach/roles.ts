@@ -79,6 +79,9 @@ export function foreignRoles(subject: Subject, stackArns: ReadonlySet<string>): 
 // that it matches at least every ARN IAM's own matching would (a prefilter may only say "maybe").
 const patterns = new Map<string, RegExp>();
 function looseMatch(pattern: string, arn: string): boolean {
+    // A pattern without wildcards, ASCII like the ARN, matches exactly when equal ignoring case,
+    // which is what its expression below would say (asked for every principal's role: 0.26 s at 50,000).
+    if (!/[*?]/.test(pattern) && ASCII.test(pattern) && ASCII.test(arn)) return pattern.trim().toLowerCase() === arn.toLowerCase();
     let regex = patterns.get(pattern);
     if (!regex) {
         if (patterns.size > 10_000) patterns.clear();
@@ -88,6 +91,8 @@ function looseMatch(pattern: string, arn: string): boolean {
     return regex.test(arn);
 }
 
+// eslint-disable-next-line no-control-regex -- every ASCII character, control characters included
+const ASCII = /^[\x00-\x7f]*$/;
 const ACCOUNT_ROOT = /^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/i;
 const trustGrants = new WeakMap<object, ReturnType<typeof documentGrants>>();
 
@@ -148,6 +153,8 @@ function trustMayAdmitDirectly(role: IamPrincipal): boolean {
 }
 
 interface RoleIndex {
+    /** The roles' ARNs as written (foreignRoles leaves these out). */
+    readonly arns: ReadonlySet<string>;
     /** Positions of the roles by lower-case ARN. */
     readonly byArn: ReadonlyMap<string, readonly number[]>;
     /** Positions of the roles whose trust may admit a principal directly. */
@@ -167,7 +174,7 @@ function roleIndex(roles: readonly IamPrincipal[]): RoleIndex {
             if (list) list.push(i);
             else byArn.set(key, [i]);
         });
-        index = { byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
+        index = { arns: new Set(roles.map((r) => r.arn)), byArn, open: roles.flatMap((role, i) => (trustMayAdmitDirectly(role) ? [i] : [])) };
         indexes.set(roles, index);
     }
     return index;
@@ -200,10 +207,12 @@ export function assumableRoles(world: IamWorld, start: IamPrincipal): Hop[] {
     // Most principals may assume nothing: without an allow of sts:AssumeRole, only a role whose
     // trust names a principal itself (which AWS honours in the same account without an identity
     // allow) can be assumed, so look at the stack's roles only when there is one.
-    // (Read from the roles' index, built once per stack, not recomputed for every credential.)
-    const openTrust = roleIndex(roles).open.length > 0;
+    // (Both read from the roles' index, built once per stack: per credential, they cost
+    // credentials × roles, 1.5 s of a 50,000-resource stack's one pass.)
+    const index = roleIndex(roles);
+    const openTrust = index.open.length > 0;
     if (!openTrust && !mayAllow(start.subject, ASSUME_ROLE)) return hops;
-    const stackArns = new Set(roles.map((r) => r.arn));
+    const stackArns = index.arns;
     const seen = new Set<string>([start.resource.urn]);
     const foreignSeen = new Set<string>();
     const policy = grantingPolicy(start.subject, ASSUME_ROLE);
