@@ -49,6 +49,11 @@ export function hasCondition(document: Readonly<Record<string, unknown>>): boole
     return found;
 }
 
+/** The statements of the document that have a Condition. */
+export function conditionalStatements(document: Readonly<Record<string, unknown>>): Record<string, unknown>[] {
+    return statementsOf(document).filter((statement) => statement.Condition !== undefined);
+}
+
 const variants = new WeakMap<object, Map<Variant, Record<string, unknown>>>();
 
 export function variantOf(document: Readonly<Record<string, unknown>>, variant: Variant): Record<string, unknown> {

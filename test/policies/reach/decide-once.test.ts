@@ -1,10 +1,11 @@
 // `decide` (policies/reach/iam/simulate.ts) asks the evaluator about a question's lenient variant
 // and, when that allows, about its unconditional variant, to tell "allowed" from "allowed only under
-// a condition". When no document of the question has a condition the two variants are the same
-// statements, and it answers after one run. That shortcut must never change a verdict: over
-// generated identity policies, boundaries and trust or resource policies (with and without
-// conditions, denies, NotAction, NotResource, wildcards, other accounts), its verdict equals the
-// one both runs give. And it must be taken: a condition-free question costs one run.
+// a condition". The variants differ only in statements with a condition; when none of those can
+// apply to the question's action, it answers after one run. That shortcut must never change a
+// verdict: over generated identity policies, boundaries and trust or resource policies (with and
+// without conditions on statements for this action or others, denies, NotAction, NotResource,
+// wildcards, other accounts), its verdict equals the one both runs give. And it must be taken: such
+// a question costs one run.
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { variantOf, Variant } from "../../../policies/reach/iam/documents";
@@ -117,19 +118,25 @@ describe("reach: one evaluator run for a question without conditions (decide)", 
                 seen.set(expected, (seen.get(expected) ?? 0) + 1);
                 assert.equal(decide(subject, question), expected, JSON.stringify({ identity, boundary, trust, asked }));
             }),
-            { seed: SEED, numRuns: 600 },
+            { seed: SEED, numRuns: Number(process.env.BLASTWALL_FC_RUNS ?? 600) },
         );
         // The generator must reach every verdict, or the property proves little.
         for (const verdict of ["allowed", "conditional", "denied"] as const) assert.ok((seen.get(verdict) ?? 0) > 10, `${verdict}: ${seen.get(verdict) ?? 0} cases`);
     });
 
-    it("asks the evaluator once when no document has a condition, twice when one has", () => {
+    it("asks the evaluator once when no condition applies to the action, twice when one does", () => {
         const allow = { Effect: "Allow", Action: "sts:AssumeRole", Resource: ROLE };
         const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::100000000030:root" }, Action: "sts:AssumeRole" }] };
         const subject: Subject = { principalArn: USER, account: "100000000030", identity: asDocuments([[allow]], "policy") };
         const question: Request = { action: "sts:AssumeRole", resource: ROLE, account: "100000000030", resourcePolicy: trust };
         assert.deepEqual(
             countingRuns(() => decide(subject, question)),
+            { value: "allowed", runs: 1 },
+        );
+        // A condition on a statement for other actions takes no part in this question.
+        const describe = { Effect: "Allow", Action: "ec2:Describe*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": "100000000030" } } };
+        assert.deepEqual(
+            countingRuns(() => decide({ ...subject, identity: asDocuments([[allow, describe]], "policy") }, question)),
             { value: "allowed", runs: 1 },
         );
         const conditional: Subject = { ...subject, identity: asDocuments([[{ ...allow, Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }]], "policy") };
