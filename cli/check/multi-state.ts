@@ -9,21 +9,18 @@
 // are started with no stack environment at all. Another pack (--policy-pack) may read them
 // (pulumi.getStack()): each of its exports gets a process of its own, started for that stack.
 
-import * as fs from "node:fs";
 import { PackPool } from "../analyzer/pack-pool";
 import { RunningPack } from "../analyzer/pack-process";
 import { mapLimited } from "../concurrency";
 import { InputError, UsageError } from "../errors";
-import { checkFileSize } from "../input/limits";
-import { decodeText } from "../input/text";
 import { stopAll } from "../process/children";
 import { isShippedPack } from "../report/redaction";
-import { readExport } from "../state/export";
+import type { ExportedStack } from "../state/export";
 import { byCodeUnit } from "../state/sources";
 import { Progress } from "./progress";
 import { CheckResult } from "./project-mode";
 import { describeShard, selectShard, Shard } from "./shard";
-import { checkState, StateCheckOptions } from "./state-mode";
+import { checkState, readStateFile, StateCheckOptions } from "./state-mode";
 
 export interface MultiStateOptions extends Omit<StateCheckOptions, "file" | "session"> {
     readonly files: readonly string[];
@@ -37,23 +34,26 @@ interface Identified {
     /** "project/stack"; the file for an export with no resources (it names no stack). */
     readonly identity: string;
     readonly named: boolean;
+    /** The export as read here, handed to checkState so it is not read and parsed again; let go once taken. */
+    exported?: ExportedStack;
 }
+
+/**
+ * How many resources of parsed exports are kept from identify to their evaluation (about 2 KiB of
+ * heap each: 40 MiB). Every export is read first, to refuse a bad one or a duplicate stack before
+ * minutes of work; keeping what was read saves reading it again, but keeping every export of a
+ * large organisation would hold them all in memory at once, so past this the rest are read again
+ * when their turn comes.
+ */
+const KEPT_RESOURCES = 20_000;
 
 /** A shared pack starts with no stack's environment: no stack, project, organization or config. */
 const NO_STACK_ENVIRONMENT = { stack: "", project: "", organization: "", dryRun: false, config: {} };
 
-function identify(file: string): Identified {
-    let bytes: Uint8Array;
-    try {
-        checkFileSize(file, file);
-        bytes = fs.readFileSync(file);
-    } catch (error) {
-        if (error instanceof InputError) throw error;
-        throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
-    }
-    const exported = readExport(decodeText(bytes, file), file);
-    if (exported.resources.length === 0) return { file, identity: `(no resources) ${file}`, named: false };
-    return { file, identity: `${exported.project}/${exported.stack}`, named: true };
+function identify(file: string, engineExact: boolean): Identified {
+    const exported = readStateFile(file, engineExact);
+    if (exported.resources.length === 0) return { file, identity: `(no resources) ${file}`, named: false, exported };
+    return { file, identity: `${exported.project}/${exported.stack}`, named: true, exported };
 }
 
 function refuseDuplicates(items: readonly Identified[]): void {
@@ -80,10 +80,19 @@ function naming(error: unknown, file: string): unknown {
 }
 
 export async function checkStates(options: MultiStateOptions): Promise<CheckResult> {
-    const identified = options.files.map(identify);
+    let kept = 0;
+    const identified = options.files.map((file) => {
+        const item = identify(file, options.engineExact === true);
+        kept += item.exported?.resources.length ?? 0;
+        if (kept > KEPT_RESOURCES) item.exported = undefined;
+        return item;
+    });
     refuseDuplicates(identified);
     const sorted = [...identified].sort((a, b) => byCodeUnit(a.identity, b.identity));
     const selected = selectShard(sorted, (item) => item.identity, options.shard);
+    // Another shard's exports are not checked here: their parsed resources need not stay alive.
+    const chosen = new Set(selected);
+    for (const item of identified) if (!chosen.has(item)) item.exported = undefined;
     const jobs = Math.max(1, Math.min(options.jobs, selected.length));
     const shared = isShippedPack(options.packDir);
     const scope = options.shard ? `${describeShard(options.shard, selected.length, sorted.length)}; ` : "";
@@ -100,7 +109,9 @@ export async function checkStates(options: MultiStateOptions): Promise<CheckResu
             selected,
             jobs,
             async (item) => {
-                const run = (session?: { pack: Promise<RunningPack>; keepPack: true; skipRemediate: true }) => checkState({ ...options, file: item.file, progress: quiet, session });
+                const exported = item.exported;
+                item.exported = undefined;
+                const run = (session?: { pack: Promise<RunningPack>; keepPack: true; skipRemediate: true }) => checkState({ ...options, file: item.file, exported, progress: quiet, session });
                 let result: CheckResult;
                 try {
                     // The shipped pack has no remediation (no policy defines remediateResource), so every

@@ -11,7 +11,7 @@ import { checkFileSize } from "../input/limits";
 import { decodeText } from "../input/text";
 import { isShippedPack } from "../report/redaction";
 import { findingsFromDiagnostics, sortFindings } from "../report/model";
-import { readExport } from "../state/export";
+import { ExportedStack, readExport } from "../state/export";
 import { Progress } from "./progress";
 import { CheckResult, DEFAULT_ORGANIZATION } from "./project-mode";
 import { environmentOf } from "./stack-tags";
@@ -32,21 +32,28 @@ export interface StateCheckOptions {
     readonly engineExact?: boolean;
     /** A pack to use instead of a new one (check/multi-state.ts shares packs between exports). */
     readonly session?: Pick<SessionOptions, "pack" | "keepPack" | "skipRemediate">;
+    /** The export of `file` already read as readStateFile reads it (check/multi-state.ts reads each once). */
+    readonly exported?: ExportedStack;
 }
 
-export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
-    const origin = options.file === "-" ? "the export on stdin" : options.file;
+/** The export in `file` ("-": stdin), read as checkState reads it: bad input is an InputError naming it. */
+export function readStateFile(file: string, engineExact: boolean): ExportedStack {
+    const origin = file === "-" ? "the export on stdin" : file;
     let bytes: Uint8Array;
     try {
-        if (options.file !== "-") checkFileSize(options.file, origin);
-        bytes = options.file === "-" ? fs.readFileSync(0) : fs.readFileSync(options.file);
+        if (file !== "-") checkFileSize(file, origin);
+        bytes = file === "-" ? fs.readFileSync(0) : fs.readFileSync(file);
     } catch (error) {
         if (error instanceof InputError) throw error;
         throw new InputError(`cannot read ${origin}: ${(error as Error).message}`);
     }
-    const text = decodeText(bytes, origin);
+    return readExport(decodeText(bytes, origin), origin, { checkpoint: !engineExact });
+}
+
+export async function checkState(options: StateCheckOptions): Promise<CheckResult> {
+    const origin = options.file === "-" ? "the export on stdin" : options.file;
     const exact = options.engineExact === true;
-    const exported = readExport(text, origin, { checkpoint: !exact });
+    const exported = options.exported ?? readStateFile(options.file, exact);
     const reportOrigin = options.file === "-" ? "stdin" : options.file;
     if (exported.resources.length === 0) {
         // `pulumi policy analyze` says "has no resources; nothing to analyze" and succeeds.

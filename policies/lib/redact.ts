@@ -56,7 +56,9 @@ export function redactExactly<F extends Reported>(
     secretValues: ReadonlySet<string>,
     rerun: (masker: SecretMasker) => readonly F[] | undefined,
 ): F[] {
-    if (secretValues.size === 0 || !findings.some((f) => mayHoldSecret(f.message, secretValues))) return [...findings];
+    if (secretValues.size === 0) return [...findings];
+    const holds = secretFinder(secretValues);
+    if (!findings.some((f) => holds(f.message))) return [...findings];
     const masker = new SecretMasker(secretValues);
     let masked: readonly F[] | undefined;
     try {
@@ -74,9 +76,34 @@ export function redactExactly<F extends Reported>(
     });
 }
 
-function mayHoldSecret(message: string, secretValues: ReadonlySet<string>): boolean {
-    for (const value of secretValues) if (value !== "" && message.includes(value)) return true;
-    return false;
+/**
+ * Whether a message holds any of the secret values. A stack policy's findings were each searched
+ * for every secret value of the stack (1,160 findings by 1,000 secrets at 10,000 resources): the
+ * values are indexed once by their first two characters, and each message is walked once.
+ */
+export function secretFinder(secretValues: ReadonlySet<string>): (message: string) => boolean {
+    const values = [...secretValues].filter((v) => v !== "");
+    if (values.length < 16) return (message) => values.some((value) => message.includes(value));
+    const single: string[] = [];
+    const byPrefix = new Map<number, string[]>();
+    for (const value of values) {
+        if (value.length < 2) {
+            single.push(value);
+            continue;
+        }
+        const key = value.charCodeAt(0) * 65536 + value.charCodeAt(1);
+        const list = byPrefix.get(key);
+        if (list) list.push(value);
+        else byPrefix.set(key, [value]);
+    }
+    return (message) => {
+        for (const value of single) if (message.includes(value)) return true;
+        for (let i = 0; i + 1 < message.length; i++) {
+            const list = byPrefix.get(message.charCodeAt(i) * 65536 + message.charCodeAt(i + 1));
+            if (list) for (const value of list) if (message.startsWith(value, i)) return true;
+        }
+        return false;
+    };
 }
 
 /** Every occurrence of every secret value, longest first, whatever its length. */

@@ -30,10 +30,34 @@ export function actionsOfService(service: string): readonly string[] {
     return actions;
 }
 
+// actionMatchesPattern compiles a regular expression at every call, and the reach model asks the
+// same (action, pattern) questions for every principal of the stack (the escalation methods' ~20
+// actions against each principal's few patterns): the answers are kept, as the function is pure.
+const matches = new Map<string, Map<string, boolean>>();
+let remembered = 0;
+
+function matchesPattern(action: string, pattern: string): boolean {
+    let byPattern = matches.get(action);
+    if (!byPattern) matches.set(action, (byPattern = new Map()));
+    let hit = byPattern.get(pattern);
+    if (hit === undefined) {
+        // Bounded: a stack with very many distinct patterns starts over rather than growing without end.
+        if (++remembered > 100_000) {
+            matches.clear();
+            remembered = 1;
+            matches.set(action, byPattern);
+            byPattern.clear();
+        }
+        hit = actionMatchesPattern(action, pattern);
+        byPattern.set(pattern, hit);
+    }
+    return hit;
+}
+
 /** Whether a statement's Action (or NotAction) covers `action`. */
 export function statementCovers(statement: Readonly<Record<string, unknown>>, action: string): boolean {
-    if (statement.Action !== undefined) return stringsOf(statement.Action).some((pattern) => actionMatchesPattern(action, pattern));
-    if (statement.NotAction !== undefined) return !stringsOf(statement.NotAction).some((pattern) => actionMatchesPattern(action, pattern));
+    if (statement.Action !== undefined) return stringsOf(statement.Action).some((pattern) => matchesPattern(action, pattern));
+    if (statement.NotAction !== undefined) return !stringsOf(statement.NotAction).some((pattern) => matchesPattern(action, pattern));
     return false;
 }
 

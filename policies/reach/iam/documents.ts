@@ -40,6 +40,20 @@ export function stringsOf(value: unknown): string[] {
     return items.filter((item): item is string => typeof item === "string" && !isUnknown(item));
 }
 
+const conditions = new WeakMap<object, boolean>();
+
+/** Whether a statement of the document has a Condition: only then do its two variants differ (variantOf). */
+export function hasCondition(document: Readonly<Record<string, unknown>>): boolean {
+    let found = conditions.get(document);
+    if (found === undefined) conditions.set(document, (found = statementsOf(document).some((statement) => statement.Condition !== undefined)));
+    return found;
+}
+
+/** The statements of the document that have a Condition. */
+export function conditionalStatements(document: Readonly<Record<string, unknown>>): Record<string, unknown>[] {
+    return statementsOf(document).filter((statement) => statement.Condition !== undefined);
+}
+
 const variants = new WeakMap<object, Map<Variant, Record<string, unknown>>>();
 
 export function variantOf(document: Readonly<Record<string, unknown>>, variant: Variant): Record<string, unknown> {
@@ -58,7 +72,18 @@ export function variantOf(document: Readonly<Record<string, unknown>>, variant: 
     return result;
 }
 
+type AllowStatement = { readonly policy: PolicyDocument; readonly statement: Record<string, unknown> };
+
+// A principal's documents are asked for their allow statements once per action the reach model
+// looks at (twenty or so per principal): they are listed once per documents array.
+const allows = new WeakMap<readonly PolicyDocument[], { readonly length: number; readonly statements: readonly AllowStatement[] }>();
+
 /** Allow statements (lenient: conditions ignored), for finding what a policy names. */
-export function allowStatements(documents: readonly PolicyDocument[]): { readonly policy: PolicyDocument; readonly statement: Record<string, unknown> }[] {
-    return documents.flatMap((policy) => statementsOf(policy.document).filter((s) => effectOf(s) === "allow").map((statement) => ({ policy, statement })));
+export function allowStatements(documents: readonly PolicyDocument[]): readonly AllowStatement[] {
+    const cached = allows.get(documents);
+    // The length guards against an array still being filled when first asked.
+    if (cached && cached.length === documents.length) return cached.statements;
+    const statements = documents.flatMap((policy) => statementsOf(policy.document).filter((s) => effectOf(s) === "allow").map((statement) => ({ policy, statement })));
+    allows.set(documents, { length: documents.length, statements });
+    return statements;
 }
