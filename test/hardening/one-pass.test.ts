@@ -5,51 +5,21 @@
 // policy, pack name and version, description, message, level, URN, severity; not-applicable
 // entries), over the bench stacks and the hardening fuzz inputs.
 import { strict as assert } from "node:assert";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import fc from "fast-check";
 import { SecretCollector } from "../../cli/analyzer/encode";
-import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "../../cli/analyzer/grpc";
+import { ProtoModules, protoModules } from "../../cli/analyzer/grpc";
 import { analyzerInfo, configureRequest, stackResource } from "../../cli/analyzer/messages";
 import { AnalyzerInfo, EngineResource, StackInput } from "../../cli/analyzer/model";
-import { RunningPack, startPack } from "../../cli/analyzer/pack-process";
 import { userConfigFor } from "../../cli/config/load";
 import { reconcile } from "../../cli/config/reconcile";
 import { BENCH_NOW, syntheticStack } from "../../bench/stacks";
 import { resources as arbitraryResources, settingsDocument } from "./arbitraries";
-import { PACK_DIR, stackOf } from "./pack";
+import { stackOf } from "./pack";
+import { Answer, answerOf, Driven, start, stop, traced, unary } from "./two-packs";
 
 const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const RUNS = Number(process.env.BLASTWALL_FC_RUNS ?? 30);
-
-type Answer = { readonly response: unknown } | { readonly error: { code: number; details: string } };
-
-interface Driven {
-    readonly pack: RunningPack;
-    readonly client: grpcTypes.Client & Record<string, (...args: unknown[]) => unknown>;
-}
-
-function unary<Res>(driven: Driven, method: string, request: unknown): Promise<Res> {
-    return new Promise((resolve, reject) => {
-        driven.client[method](request, (error: grpcTypes.ServiceError | null, response: Res) => (error ? reject(error) : resolve(response)));
-    });
-}
-
-async function start(m: ProtoModules, mode: "trace" | "off"): Promise<Driven> {
-    const before = process.env.BLASTWALL_ONE_PASS;
-    process.env.BLASTWALL_ONE_PASS = mode;
-    try {
-        const pack = await startPack(PACK_DIR, { stack: "prod", project: "hardening", organization: "hardening", dryRun: true, config: {} });
-        const client = new m.stubs.AnalyzerClient(`127.0.0.1:${pack.port}`, m.grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-        }) as unknown as Driven["client"];
-        return { pack, client };
-    } finally {
-        if (before === undefined) delete process.env.BLASTWALL_ONE_PASS;
-        else process.env.BLASTWALL_ONE_PASS = before;
-    }
-}
 
 function stackRequest(m: ProtoModules, input: StackInput): analyzerPb.AnalyzeStackRequest {
     const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
@@ -61,7 +31,7 @@ function stackRequest(m: ProtoModules, input: StackInput): analyzerPb.AnalyzeSta
 
 /** ConfigureStack, Configure and AnalyzeStack as the engine sends them; the answer or the error. */
 async function answer(m: ProtoModules, driven: Driven, input: StackInput, config: ReturnType<typeof reconcile>["config"], edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
-    try {
+    return answerOf(async () => {
         const configureStack = new m.pb.AnalyzerStackConfigureRequest();
         configureStack.setStack(input.stack);
         configureStack.setProject(input.project);
@@ -70,21 +40,16 @@ async function answer(m: ProtoModules, driven: Driven, input: StackInput, config
         await unary(driven, "configure", configureRequest(m, config));
         const request = stackRequest(m, input);
         edit?.(request);
-        const response = await unary<analyzerPb.AnalyzeResponse>(driven, "analyzeStack", request);
-        return { response: response.toObject() };
-    } catch (error) {
-        // The SDK's error carries a stack trace whose frames name the handler that called it.
-        const e = error as grpcTypes.ServiceError;
-        return { error: { code: e.code, details: e.details.split("\n").slice(0, 2).join("\n") } };
-    }
+        return unary<analyzerPb.AnalyzeResponse>(driven, "analyzeStack", request);
+    });
 }
 
 function answeredInOnePass(driven: Driven): number {
-    return (driven.pack.stderr().match(/blastwall one-pass: answered/g) ?? []).length;
+    return traced(driven, "blastwall one-pass: answered");
 }
 
 function leftToSdk(driven: Driven): number {
-    return (driven.pack.stderr().match(/blastwall one-pass: left to the SDK/g) ?? []).length;
+    return traced(driven, "blastwall one-pass: left to the SDK");
 }
 
 describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two real packs)", function () {
@@ -98,12 +63,7 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
         [onePass, sdkPath] = await Promise.all([start(m, "trace"), start(m, "off")]);
         info = analyzerInfo(await unary<analyzerPb.AnalyzerInfo>(onePass, "getAnalyzerInfo", new m.Empty()));
     });
-    after(() => {
-        for (const driven of [onePass, sdkPath]) {
-            driven?.client.close();
-            driven?.pack.stop();
-        }
-    });
+    after(() => stop(onePass, sdkPath));
 
     function configOf(document: Record<string, unknown> | undefined, at?: string) {
         const user = userConfigFor(info, document ? { file: "settings.yaml", document } : undefined, at);
