@@ -15,8 +15,10 @@
 // expected (a policy not defined by define.ts, a request the SDK would refuse, state we could not
 // mirror, a rule runner that throws) the call goes to the SDK's own handler, unchanged.
 // test/hardening/one-pass.test.ts drives both paths over the bench stacks and the fuzz inputs.
-// BLASTWALL_ONE_PASS=off keeps the SDK's path (that test's reference); =trace says on stderr, per
-// AnalyzeStack, which path answered.
+// The same wrapper hooks in Analyze for the resource policies (one-pass-analyze.ts), with the same
+// mirror; what both share is in one-pass-sdk.ts. BLASTWALL_ONE_PASS=off keeps the SDK's path for
+// both (the tests' reference); =trace says on stderr, per AnalyzeStack ("blastwall one-pass: ...")
+// and per Analyze ("blastwall one-pass analyze: ..."), which path answered.
 
 import type { Policy } from "@pulumi/policy";
 import type { StackView } from "../model";
