@@ -15,9 +15,8 @@ import fc from "fast-check";
 import { AnalyzeRequestWriter, preserialized } from "../../cli/analyzer/analyze-bytes";
 import { SecretCollector } from "../../cli/analyzer/encode";
 import { ProtoModules, protoModules } from "../../cli/analyzer/grpc";
-import { analyzerInfo, configureRequest } from "../../cli/analyzer/messages";
-import { AnalyzerInfo, StackInput } from "../../cli/analyzer/model";
-import { userConfigFor } from "../../cli/config/load";
+import { configureRequest } from "../../cli/analyzer/messages";
+import { StackInput } from "../../cli/analyzer/model";
 import { reconcile } from "../../cli/config/reconcile";
 import { readExport } from "../../cli/state/export";
 import { BENCH_NOW, syntheticStack } from "../../bench/stacks";
@@ -25,7 +24,7 @@ import { UNKNOWN_WIRE_VALUE } from "../../policies/lib/props";
 import { wireSignatures } from "../../policies/lib/sdk/wire";
 import { resources as arbitraryResources, SECRET_MARKER, settingsDocument } from "./arbitraries";
 import { ResourceSpec, stackOf } from "./pack";
-import { Answer, answerOf, Driven, start, stop, traced, unary } from "./two-packs";
+import { Answer, answerOf, Driven, start, stop, traced, twoPacksForSuite, unary } from "./two-packs";
 
 const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const RUNS = Number(process.env.BLASTWALL_FC_RUNS ?? 25);
@@ -108,37 +107,22 @@ function diagnostics(answers: readonly Answer[]): analyzerPb.AnalyzeDiagnostic.A
 describe("Analyze in one pass answers exactly as the SDK's own path (two real packs)", function () {
     this.timeout(600_000);
     const m = protoModules();
-    let onePass: Driven;
-    let sdkPath: Driven;
-    let info: AnalyzerInfo;
-
-    before(async () => {
-        [onePass, sdkPath] = await Promise.all([start(m, "trace"), start(m, "off")]);
-        info = analyzerInfo(await unary<analyzerPb.AnalyzerInfo>(onePass, "getAnalyzerInfo", new m.Empty()));
-    });
-    after(() => stop(onePass, sdkPath));
-
-    function configOf(document: Record<string, unknown> | undefined, at?: string): Config {
-        const user = userConfigFor(info, document ? { file: "settings.yaml", document } : undefined, at);
-        const reconciled = reconcile(info.policies, info.initialConfig, user);
-        assert.deepEqual(reconciled.problems, []);
-        return reconciled.config;
-    }
+    const packs = twoPacksForSuite(m);
 
     async function assertSame(input: StackInput, config: Config, edit?: Edit): Promise<Answer[]> {
-        const expected = await session(m, sdkPath, input, config, edit);
-        const actual = await session(m, onePass, input, config, edit);
+        const expected = await session(m, packs.sdkPath, input, config, edit);
+        const actual = await session(m, packs.onePass, input, config, edit);
         assert.deepEqual(actual, expected);
         return actual;
     }
 
     /** Every Analyze of `run` answered by the one pass, none left to the SDK. */
     async function answeredAll(resources: number, run: () => Promise<unknown>): Promise<void> {
-        const [answered, left] = [traced(onePass, ANSWERED), traced(onePass, LEFT)];
+        const [answered, left] = [traced(packs.onePass, ANSWERED), traced(packs.onePass, LEFT)];
         await run();
-        await traceSettled(onePass, answered + left + resources);
-        assert.equal(traced(onePass, LEFT) - left, 0, "no Analyze left to the SDK");
-        assert.equal(traced(onePass, ANSWERED) - answered, resources, "every Analyze answered in one pass");
+        await traceSettled(packs.onePass, answered + left + resources);
+        assert.equal(traced(packs.onePass, LEFT) - left, 0, "no Analyze left to the SDK");
+        assert.equal(traced(packs.onePass, ANSWERED) - answered, resources, "every Analyze answered in one pass");
     }
 
     it("the bench stack and the state fixtures, under the shipped settings", async () => {
@@ -146,13 +130,13 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
         // Neither holds credential material in plaintext: every answer is the same empty one, on both paths.
         const answered = (answers: readonly Answer[]) => answers.filter((a) => "response" in a).length;
         await answeredAll(stack.resources.length, async () => {
-            assert.equal(answered(await assertSame(stack, configOf({ now: BENCH_NOW }))), 1 + 2 * stack.resources.length);
+            assert.equal(answered(await assertSame(stack, packs.configOf({ now: BENCH_NOW }))), 1 + 2 * stack.resources.length);
         });
         const states = stateInputs();
         assert.ok(states.length >= 5, "the state fixtures are read");
         for (const input of states) {
             await answeredAll(input.resources.length, async () => {
-                assert.equal(answered(await assertSame(input, configOf(undefined, "2026-01-01"))), 1 + 2 * input.resources.length);
+                assert.equal(answered(await assertSame(input, packs.configOf(undefined, "2026-01-01"))), 1 + 2 * input.resources.length);
             });
         }
     });
@@ -171,7 +155,7 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
         const levels = new Set<number>();
         for (const document of cases) {
             await answeredAll(input.resources.length, async () => {
-                const answers = await assertSame(input, configOf(document));
+                const answers = await assertSame(input, packs.configOf(document));
                 const plaintext = diagnostics(answers).filter((d) => d.policyname === "no-plaintext-credentials");
                 for (const d of plaintext) levels.add(d.enforcementlevel);
                 for (const d of diagnostics(answers)) assert.ok(!d.message.includes(SECRET_MARKER), `a secret in: ${d.message}`);
@@ -179,12 +163,12 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
         }
         // Mandatory and advisory findings were compared, waived ones among them.
         assert.deepEqual([...levels].sort(), [0, 1]);
-        const shipped = diagnostics(await session(m, onePass, input, configOf(cases[0])));
+        const shipped = diagnostics(await session(m, packs.onePass, input, packs.configOf(cases[0])));
         const leaky = shipped.filter((d) => d.policyname === "no-plaintext-credentials" && d.urn.endsWith("::leaky"));
         assert.ok(leaky.length > 0 && leaky.every((d) => d.enforcementlevel === 1 && /not a Pulumi secret/.test(d.message)));
         assert.ok(!shipped.some((d) => d.urn.endsWith("::sealed")), "a secret credential is not a finding");
         assert.ok(shipped.some((d) => d.message.includes("[secret]")), "the secret name is redacted");
-        const waived = diagnostics(await session(m, onePass, input, configOf(cases[5]))).filter((d) => d.urn.endsWith("::leaky"));
+        const waived = diagnostics(await session(m, packs.onePass, input, packs.configOf(cases[5]))).filter((d) => d.urn.endsWith("::leaky"));
         assert.ok(waived.length > 0 && waived.every((d) => d.enforcementlevel === 0 && /rotating the key this week/.test(d.message)));
     });
 
@@ -197,11 +181,11 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
             return request.serializeBinary();
         };
         for (const field of ["options", "properties"] as const) {
-            const left = traced(onePass, LEFT);
-            const answers = await assertSame(input, configOf({ now: BENCH_NOW }), without(field));
+            const left = traced(packs.onePass, LEFT);
+            const answers = await assertSame(input, packs.configOf({ now: BENCH_NOW }), without(field));
             assert.ok(answers.some((a) => "error" in a), `the SDK refuses a request without ${field}`);
-            await traceSettled(onePass, traced(onePass, ANSWERED) + left + input.resources.length);
-            assert.equal(traced(onePass, LEFT) - left, input.resources.length);
+            await traceSettled(packs.onePass, traced(packs.onePass, ANSWERED) + left + input.resources.length);
+            assert.equal(traced(packs.onePass, LEFT) - left, input.resources.length);
         }
     });
 
@@ -211,7 +195,7 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
             fc.asyncProperty(arbitraryResources, settingsDocument, async (specs, document) => {
                 let config;
                 try {
-                    config = configOf(document);
+                    config = packs.configOf(document);
                 } catch {
                     return; // refused before any pack sees it (protocol.fuzz.test.ts covers that)
                 }

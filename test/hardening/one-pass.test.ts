@@ -9,14 +9,13 @@ import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import fc from "fast-check";
 import { SecretCollector } from "../../cli/analyzer/encode";
 import { ProtoModules, protoModules } from "../../cli/analyzer/grpc";
-import { analyzerInfo, configureRequest, stackResource } from "../../cli/analyzer/messages";
-import { AnalyzerInfo, EngineResource, StackInput } from "../../cli/analyzer/model";
-import { userConfigFor } from "../../cli/config/load";
+import { configureRequest, stackResource } from "../../cli/analyzer/messages";
+import { EngineResource, StackInput } from "../../cli/analyzer/model";
 import { reconcile } from "../../cli/config/reconcile";
 import { BENCH_NOW, syntheticStack } from "../../bench/stacks";
 import { resources as arbitraryResources, settingsDocument } from "./arbitraries";
 import { stackOf } from "./pack";
-import { Answer, answerOf, Driven, start, stop, traced, unary } from "./two-packs";
+import { Answer, answerOf, Driven, traced, TwoPacks, twoPacksForSuite, unary } from "./two-packs";
 
 const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const RUNS = Number(process.env.BLASTWALL_FC_RUNS ?? 30);
@@ -55,33 +54,18 @@ function leftToSdk(driven: Driven): number {
 describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two real packs)", function () {
     this.timeout(600_000);
     const m = protoModules();
-    let onePass: Driven;
-    let sdkPath: Driven;
-    let info: AnalyzerInfo;
+    const packs = twoPacksForSuite(m);
 
-    before(async () => {
-        [onePass, sdkPath] = await Promise.all([start(m, "trace"), start(m, "off")]);
-        info = analyzerInfo(await unary<analyzerPb.AnalyzerInfo>(onePass, "getAnalyzerInfo", new m.Empty()));
-    });
-    after(() => stop(onePass, sdkPath));
-
-    function configOf(document: Record<string, unknown> | undefined, at?: string) {
-        const user = userConfigFor(info, document ? { file: "settings.yaml", document } : undefined, at);
-        const reconciled = reconcile(info.policies, info.initialConfig, user);
-        assert.deepEqual(reconciled.problems, []);
-        return reconciled.config;
-    }
-
-    async function assertSame(input: StackInput, config: ReturnType<typeof configOf>, edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
-        const expected = await answer(m, sdkPath, input, config, edit);
-        const actual = await answer(m, onePass, input, config, edit);
+    async function assertSame(input: StackInput, config: ReturnType<TwoPacks["configOf"]>, edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
+        const expected = await answer(m, packs.sdkPath, input, config, edit);
+        const actual = await answer(m, packs.onePass, input, config, edit);
         assert.deepEqual(actual, expected);
         return actual;
     }
 
     it("the bench stack, under the shipped settings, every level and stack tags", async () => {
         const stack = syntheticStack(520);
-        const answered = answeredInOnePass(onePass);
+        const answered = answeredInOnePass(packs.onePass);
         const cases: Array<[StackInput, Record<string, unknown> | undefined]> = [
             [stack, { now: BENCH_NOW }],
             [stack, { now: BENCH_NOW, policies: { all: "remediate" } }],
@@ -90,25 +74,25 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
             [{ ...stack, tags: {} }, { now: "2031-01-01" }],
         ];
         for (const [input, document] of cases) {
-            const result = await assertSame(input, configOf(document));
+            const result = await assertSame(input, packs.configOf(document));
             assert.ok("response" in result);
         }
-        const first = (await assertSame(stack, configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
+        const first = (await assertSame(stack, packs.configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
         assert.ok(first.response.diagnosticsList.length > 10, "the bench stack has findings to compare");
-        assert.equal(answeredInOnePass(onePass) - answered, cases.length + 1);
-        assert.equal(leftToSdk(onePass), 0);
+        assert.equal(answeredInOnePass(packs.onePass) - answered, cases.length + 1);
+        assert.equal(leftToSdk(packs.onePass), 0);
     });
 
     it("waived findings (reported at advisory by object), and the stack-reference policy on every stack", async () => {
         const stack = syntheticStack(260);
-        const plain = (await assertSame(stack, configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
+        const plain = (await assertSame(stack, packs.configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
 
         const stale = plain.response.diagnosticsList.find((d) => d.policyname !== "waiver-valid" && d.urn);
         assert.ok(stale, "a finding to waive");
         const name = stale.urn.split("::").pop();
         const waived = (await assertSame(
             stack,
-            configOf({ now: BENCH_NOW, waivers: [{ policy: stale.policyname, resource: name, reason: "migrating", approvedBy: "security-team", expires: "2026-01-20" }] }),
+            packs.configOf({ now: BENCH_NOW, waivers: [{ policy: stale.policyname, resource: name, reason: "migrating", approvedBy: "security-team", expires: "2026-01-20" }] }),
         )) as { response: analyzerPb.AnalyzeResponse.AsObject };
 
         assert.ok(waived.response.diagnosticsList.some((d) => d.urn === stale.urn && d.policyname === stale.policyname && d.enforcementlevel === 0 && /migrating/.test(d.message)));
@@ -116,24 +100,24 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
         // policy that judges them runs on every stack (no type to skip it by), on both paths alike.
         assert.ok(!plain.response.notApplicableList.some((n) => n.policyName === "no-cross-environment-stack-reference"));
         const withReference = stackOf([{ type: "pulumi:pulumi:StackReference", name: "net", props: { name: "acme/network/staging" } }]);
-        await assertSame(withReference, configOf(undefined, "2024-06-01"));
+        await assertSame(withReference, packs.configOf(undefined, "2024-06-01"));
     });
 
     it("leaves a request the SDK refuses (a resource without options) to the SDK, with its error", async () => {
-        const left = leftToSdk(onePass);
-        const result = await assertSame(syntheticStack(30), configOf({ now: BENCH_NOW }), (request) => request.getResourcesList()[5].clearOptions());
+        const left = leftToSdk(packs.onePass);
+        const result = await assertSame(syntheticStack(30), packs.configOf({ now: BENCH_NOW }), (request) => request.getResourcesList()[5].clearOptions());
         assert.ok("error" in result, "the SDK refuses a resource without options");
-        assert.equal(leftToSdk(onePass), left + 1);
+        assert.equal(leftToSdk(packs.onePass), left + 1);
     });
 
     it(`the fuzz stacks and settings documents (seed ${SEED}, ${RUNS} cases)`, async () => {
-        const answered = answeredInOnePass(onePass);
+        const answered = answeredInOnePass(packs.onePass);
         let sent = 0;
         await fc.assert(
             fc.asyncProperty(arbitraryResources, settingsDocument, fc.constantFrom<Record<string, string>>({}, { environment: "prod" }, { environment: "test" }), async (specs, document, tags) => {
                 let config;
                 try {
-                    config = configOf(document);
+                    config = packs.configOf(document);
                 } catch {
                     return; // refused before any pack sees it (protocol.fuzz.test.ts covers that)
                 }
@@ -143,6 +127,6 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
             { seed: SEED, numRuns: RUNS },
         );
         assert.ok(sent > RUNS / 3, `only ${sent} of ${RUNS} fuzz cases reached AnalyzeStack`);
-        assert.ok(answeredInOnePass(onePass) - answered >= sent);
+        assert.ok(answeredInOnePass(packs.onePass) - answered >= sent);
     });
 });

@@ -1,9 +1,15 @@
 // Two real pack processes for the one-pass equivalence tests: one answering in one pass (and
 // tracing which path answered each call), one on the SDK's own path (BLASTWALL_ONE_PASS=off),
 // driven over gRPC with the engine's generated stubs.
+import { strict as assert } from "node:assert";
 import type * as grpcTypes from "@grpc/grpc-js";
+import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { MAX_MESSAGE_BYTES, ProtoModules } from "../../cli/analyzer/grpc";
+import { analyzerInfo } from "../../cli/analyzer/messages";
+import { AnalyzerInfo } from "../../cli/analyzer/model";
 import { RunningPack, startPack } from "../../cli/analyzer/pack-process";
+import { userConfigFor } from "../../cli/config/load";
+import { reconcile } from "../../cli/config/reconcile";
 import { PACK_DIR } from "./pack";
 
 export interface Driven {
@@ -56,4 +62,37 @@ export function stop(...packs: Array<Driven | undefined>): void {
 /** How many times the pack's trace says `line` (one-pass.ts, one-pass-analyze.ts). */
 export function traced(driven: Driven, line: string): number {
     return driven.pack.stderr().split("\n").filter((l) => l === line).length;
+}
+
+type Config = ReturnType<typeof reconcile>["config"];
+
+/** The two packs of one suite, started before it and stopped after; read the fields in tests. */
+export interface TwoPacks {
+    readonly onePass: Driven;
+    readonly sdkPath: Driven;
+    /** The config the engine would send for a settings document (and `--at`). */
+    configOf(document: Record<string, unknown> | undefined, at?: string): Config;
+}
+
+export function twoPacksForSuite(m: ProtoModules): TwoPacks {
+    const state = {} as { onePass: Driven; sdkPath: Driven; info: AnalyzerInfo };
+    before(async () => {
+        [state.onePass, state.sdkPath] = await Promise.all([start(m, "trace"), start(m, "off")]);
+        state.info = analyzerInfo(await unary<analyzerPb.AnalyzerInfo>(state.onePass, "getAnalyzerInfo", new m.Empty()));
+    });
+    after(() => stop(state.onePass, state.sdkPath));
+    return {
+        get onePass() {
+            return state.onePass;
+        },
+        get sdkPath() {
+            return state.sdkPath;
+        },
+        configOf(document, at) {
+            const user = userConfigFor(state.info, document ? { file: "settings.yaml", document } : undefined, at);
+            const reconciled = reconcile(state.info.policies, state.info.initialConfig, user);
+            assert.deepEqual(reconciled.problems, []);
+            return reconciled.config;
+        },
+    };
 }
