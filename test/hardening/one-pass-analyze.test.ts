@@ -1,5 +1,5 @@
-// Analyze answered in one pass (policies/lib/sdk/one-pass-analyze.ts) must be exactly what the
-// SDK's own handler answers: two real pack processes, one answering in one pass (tracing which
+// Analyze and Remediate answered in one pass (policies/lib/sdk/one-pass-analyze.ts) must be
+// exactly what the SDK's own handlers answer: two real pack processes, one answering in one pass (tracing which
 // path answered) and one on the SDK's path (BLASTWALL_ONE_PASS=off), get the same ConfigureStack,
 // Configure, then Remediate and Analyze for every resource with the bytes blastwall check's driver
 // writes, and their responses are compared field by field (diagnostics with policy, pack name and
@@ -30,6 +30,7 @@ const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const RUNS = Number(process.env.BLASTWALL_FC_RUNS ?? 25);
 const ANSWERED = "blastwall one-pass analyze: answered";
 const LEFT = "blastwall one-pass analyze: left to the SDK";
+const REMEDIATED = "blastwall one-pass remediate: answered";
 const STATES = path.resolve(__dirname, "..", "fixtures", "states");
 const MIXED_PACK = path.resolve(__dirname, "..", "fixtures", "packs", "mixed");
 
@@ -118,11 +119,12 @@ describe("Analyze in one pass answers exactly as the SDK's own path (two real pa
 
     /** Every Analyze of `run` answered by the one pass, none left to the SDK. */
     async function answeredAll(resources: number, run: () => Promise<unknown>): Promise<void> {
-        const [answered, left] = [traced(packs.onePass, ANSWERED), traced(packs.onePass, LEFT)];
+        const [answered, left, remediated] = [traced(packs.onePass, ANSWERED), traced(packs.onePass, LEFT), traced(packs.onePass, REMEDIATED)];
         await run();
         await traceSettled(packs.onePass, answered + left + resources);
         assert.equal(traced(packs.onePass, LEFT) - left, 0, "no Analyze left to the SDK");
         assert.equal(traced(packs.onePass, ANSWERED) - answered, resources, "every Analyze answered in one pass");
+        assert.equal(traced(packs.onePass, REMEDIATED) - remediated, resources, "every Remediate answered in one pass");
     }
 
     it("the bench stack and the state fixtures, under the shipped settings", async () => {

@@ -95,21 +95,48 @@ export function answerAnalyzeInOnePass(modules: SdkModules, pack: ServedPack, mi
     return modules.protoutil.makeAnalyzeResponse(ds, notApplicable);
 }
 
+/**
+ * Remediate as the SDK answers it when no policy can remediate: our policies never do, so a
+ * policy at the remediate level is reported as not applicable ("Policy does not implement
+ * remediateResource"), in the pack's order. The SDK reads the options and deserializes the
+ * properties first, outside its error handling (a request without them is never answered), so
+ * such a request is left to it; so is any policy not registered here.
+ */
+export function answerRemediateInOnePass(modules: SdkModules, pack: ServedPack, mirror: Mirror, request: AnalyzerResourceMessage): unknown {
+    const respond = modules.protoutil.makeRemediateResponse;
+    if (mirror.lost || typeof respond !== "function" || !request.getOptions() || request.getProperties() === undefined) return undefined;
+    let notApplicable: unknown[] | undefined;
+    for (const policy of pack.policies) {
+        const { validateResource, remediateResource } = policy as Policy & { validateResource?: unknown; remediateResource?: unknown };
+        if (levelOf(policy, pack, mirror.config) !== "remediate" || (validateResource === undefined && remediateResource === undefined)) continue;
+        const ours = typeof validateResource === "function" && remediateResource === undefined && runners.has(validateResource);
+        if (!ours) return undefined;
+        notApplicable = pushNotApplicable(modules, notApplicable, policy.name, "Policy does not implement remediateResource");
+    }
+    return respond([], notApplicable);
+}
+
 function requestOf(request: unknown): AnalyzerResourceMessage {
     return request instanceof RawRequest ? readAnalyzeRequest(request.bytes) : (request as AnalyzerResourceMessage);
 }
 
-export function onePassAnalyzeHandler(modules: SdkModules, pack: ServedPack, mirror: Mirror, sdkHandler: Handler, trace: boolean): Handler {
-    return (call, callback) => {
-        let response: unknown;
-        try {
-            response = answerAnalyzeInOnePass(modules, pack, mirror, requestOf(call.request));
-        } catch {
-            response = undefined;
-        }
-        // stderr, never stdout: the engine reads the port from stdout.
-        if (trace) process.stderr.write(`blastwall one-pass analyze: ${response === undefined ? "left to the SDK" : "answered"}\n`);
-        if (response !== undefined) return callback(null, response);
-        return toSdk(sdkHandler, call, callback);
-    };
+type Answerer = (modules: SdkModules, pack: ServedPack, mirror: Mirror, request: AnalyzerResourceMessage) => unknown;
+
+function onePassResourceHandler(answer: Answerer, call: string) {
+    return (modules: SdkModules, pack: ServedPack, mirror: Mirror, sdkHandler: Handler, trace: boolean): Handler =>
+        (rpc, callback) => {
+            let response: unknown;
+            try {
+                response = answer(modules, pack, mirror, requestOf(rpc.request));
+            } catch {
+                response = undefined;
+            }
+            // stderr, never stdout: the engine reads the port from stdout.
+            if (trace) process.stderr.write(`blastwall one-pass ${call}: ${response === undefined ? "left to the SDK" : "answered"}\n`);
+            if (response !== undefined) return callback(null, response);
+            return toSdk(sdkHandler, rpc, callback);
+        };
 }
+
+export const onePassAnalyzeHandler = onePassResourceHandler(answerAnalyzeInOnePass, "analyze");
+export const onePassRemediateHandler = onePassResourceHandler(answerRemediateInOnePass, "remediate");

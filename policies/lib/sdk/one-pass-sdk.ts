@@ -32,6 +32,7 @@ export interface SdkModules {
     readonly protoutil: {
         makeAnalyzeResponse(ds: Diag[], notApplicable: unknown[] | undefined): unknown;
         convertEnforcementLevel(level: number): string;
+        makeRemediateResponse?(rs: unknown[], notApplicable: unknown[] | undefined): unknown;
     };
     readonly analyzerPb: { PolicyNotApplicable: new () => { setPolicyName(n: string): void; setReason(r: string): void } };
     readonly grpcServer: { addService(service: unknown, implementation: Record<string, unknown>): void };

@@ -15,14 +15,15 @@
 // expected (a policy not defined by define.ts, a request the SDK would refuse, state we could not
 // mirror, a rule runner that throws) the call goes to the SDK's own handler, unchanged.
 // test/hardening/one-pass.test.ts drives both paths over the bench stacks and the fuzz inputs.
-// The same wrapper hooks in Analyze for the resource policies (one-pass-analyze.ts), with the same
-// mirror; what both share is in one-pass-sdk.ts. BLASTWALL_ONE_PASS=off keeps the SDK's path for
-// both (the tests' reference); =trace says on stderr, per AnalyzeStack ("blastwall one-pass: ...")
-// and per Analyze ("blastwall one-pass analyze: ..."), which path answered.
+// The same wrapper hooks in Analyze and Remediate for the resource policies (one-pass-analyze.ts),
+// with the same mirror; what they share is in one-pass-sdk.ts. BLASTWALL_ONE_PASS=off keeps the
+// SDK's path for all (the tests' reference); =trace says on stderr, per AnalyzeStack ("blastwall
+// one-pass: ..."), Analyze ("blastwall one-pass analyze: ...") and Remediate ("... remediate: ..."),
+// which path answered.
 
 import type { Policy } from "@pulumi/policy";
 import type { StackView } from "../model";
-import { onePassAnalyzeHandler } from "./one-pass-analyze";
+import { onePassAnalyzeHandler, onePassRemediateHandler } from "./one-pass-analyze";
 import {
     Diag,
     Handler,
@@ -121,17 +122,18 @@ export function withOnePassAnalyzeStack(start: () => void): void {
         return serve.apply(this, args);
     };
     grpcServer.addService = function (this: unknown, service: unknown, implementation: Record<string, unknown>) {
-        const handlers = ["analyzeStack", "configure", "configureStack", "analyze"].map((k) => implementation?.[k]);
+        const handlers = ["analyzeStack", "configure", "configureStack", "analyze", "remediate"].map((k) => implementation?.[k]);
         if (!pack || !handlers.every((h) => typeof h === "function")) return addService.call(this, service, implementation);
-        const [analyzeStack, configure, configureStack, analyze] = handlers as Handler[];
+        const [analyzeStack, configure, configureStack, analyze, remediate] = handlers as Handler[];
         // Before any Configure the SDK's config is empty and its tags are empty.
         const mirror: Mirror = { config: {}, tags: new Map(), lost: false };
-        return addService.call(this, keepRequestBytes(keepRequestBytes(service, "analyzeStack"), "analyze"), {
+        return addService.call(this, ["analyzeStack", "analyze", "remediate"].reduce(keepRequestBytes, service), {
             ...implementation,
             configure: observed(configure, readConfigure(modules), mirror),
             configureStack: observed(configureStack, readConfigureStack, mirror),
             analyzeStack: onePassHandler(modules, pack, mirror, analyzeStack, setting === "trace"),
             analyze: onePassAnalyzeHandler(modules, pack, mirror, analyze, setting === "trace"),
+            remediate: onePassRemediateHandler(modules, pack, mirror, remediate, setting === "trace"),
         });
     };
     try {
