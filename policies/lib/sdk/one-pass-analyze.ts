@@ -16,8 +16,9 @@
 // finding (define.ts). Whatever else the SDK would answer with an error (a request without
 // options or properties, a provider without properties) makes us hand the call to the SDK's own
 // handler, as does any policy not registered here (not from define.ts), a lost config mirror, or
-// anything that throws. one-pass.ts hooks this in with the same mirror of the SDK's state;
-// test/hardening/one-pass-analyze.test.ts compares both paths on real pack processes.
+// anything that throws. Remediate, sent before each Analyze with the same request, is answered
+// here too (answerRemediateInOnePass). one-pass.ts hooks both in with the same mirror of the SDK's
+// state; test/hardening/one-pass-analyze.test.ts compares both paths on real pack processes.
 
 import type { Policy } from "@pulumi/policy";
 import type { ResourceView } from "../model";
