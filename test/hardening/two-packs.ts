@@ -36,7 +36,7 @@ export async function answerOf(call: () => Promise<{ toObject(): unknown }>): Pr
     }
 }
 
-export async function start(m: ProtoModules, mode: "trace" | "off", packDir = PACK_DIR): Promise<Driven> {
+export async function start(m: ProtoModules, mode: "on" | "trace" | "off", packDir = PACK_DIR): Promise<Driven> {
     const before = process.env.BLASTWALL_ONE_PASS;
     process.env.BLASTWALL_ONE_PASS = mode;
     try {
@@ -59,9 +59,9 @@ export function stop(...packs: Array<Driven | undefined>): void {
     }
 }
 
-/** How many times the pack's trace says `line` (one-pass.ts, one-pass-analyze.ts). */
-export function traced(driven: Driven, line: string): number {
-    return driven.pack.stderr().split("\n").filter((l) => l === line).length;
+/** How many times the pack's trace says `line` (one-pass.ts, one-pass-analyze.ts), since a `stderrMark()`. */
+export function traced(driven: Driven, line: string, since?: number): number {
+    return driven.pack.stderr(since).split("\n").filter((l) => l === line).length;
 }
 
 type Config = ReturnType<typeof reconcile>["config"];
