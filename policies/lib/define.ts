@@ -19,6 +19,7 @@ import { registerPolicy } from "./registry";
 import { relieveMemoryPressure } from "./sdk/memory";
 import { installRawGraphCapture } from "./sdk/raw-graph";
 import { registerStackRunner, StackRunner } from "./sdk/one-pass";
+import { registerResourceRunner, ResourceRunner } from "./sdk/one-pass-analyze";
 import { installWireHook } from "./sdk/wire";
 import { nowSetting } from "./settings/common";
 import { evaluationTime } from "./settings/clock";
@@ -201,25 +202,30 @@ function preparer<A extends readonly SettingDefinition[]>(spec: PolicyMetadata<A
 export function defineResourcePolicy<const A extends readonly SettingDefinition[]>(spec: ResourcePolicySpec<A>): ResourceValidationPolicy {
     const prepare = preparer(spec);
     const types = spec.types ? new Set(spec.types) : undefined;
-    const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
-        if (types && !types.has(args.type)) {
-            args.notApplicable(`applies only to ${[...types].join(", ")}`);
-        }
-        const prepared = prepare(args.getConfig<Record<string, unknown>>());
+    // The rule over a view: the SDK's path (validate) builds the view from its arguments, the
+    // one-pass Analyze (sdk/one-pass-analyze.ts) from the request's bytes.
+    const run: ResourceRunner = (resource, config, report) => {
+        if (types && !types.has(resource.type)) return notApplicable(`applies only to ${[...types].join(", ")}`);
+        const prepared = prepare(config);
         if ("problem" in prepared) {
             report(prepared.problem);
-            return;
+            return undefined;
         }
-        const resource = resourceView(args);
         const findings = runRule(spec, resource, () => spec.checkResource(resource, prepared.context));
-        if (isNotApplicable(findings)) return args.notApplicable(findings.notApplicable);
+        if (isNotApplicable(findings)) return findings;
         const secrets = new Set([...resource.secrets.values, ...(resource.provider?.secrets.values ?? [])]);
         const redacted = redactExactly(findings, secrets, (masker) => {
             const masked = masker.resource(resource);
             return settled(runRule(spec, masked, () => spec.checkResource(masked, prepared.context)));
         });
         prepared.deliver(report, redacted, resource.urn);
+        return undefined;
     };
+    const validate = (args: ResourceValidationArgs, report: ReportViolation): void => {
+        const outcome = run(resourceView(args), args.getConfig<Record<string, unknown>>(), report);
+        if (outcome) return args.notApplicable(outcome.notApplicable);
+    };
+    registerResourceRunner(validate, run);
     // The SDK skips a policy without deserializing anything when the validator carries its type.
     if (spec.types && spec.types.length === 1) {
         (validate as unknown as { __pulumiType: string }).__pulumiType = spec.types[0];

@@ -5,51 +5,20 @@
 // policy, pack name and version, description, message, level, URN, severity; not-applicable
 // entries), over the bench stacks and the hardening fuzz inputs.
 import { strict as assert } from "node:assert";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import fc from "fast-check";
 import { SecretCollector } from "../../cli/analyzer/encode";
-import { MAX_MESSAGE_BYTES, ProtoModules, protoModules } from "../../cli/analyzer/grpc";
-import { analyzerInfo, configureRequest, stackResource } from "../../cli/analyzer/messages";
-import { AnalyzerInfo, EngineResource, StackInput } from "../../cli/analyzer/model";
-import { RunningPack, startPack } from "../../cli/analyzer/pack-process";
-import { userConfigFor } from "../../cli/config/load";
+import { ProtoModules, protoModules } from "../../cli/analyzer/grpc";
+import { configureRequest, stackResource } from "../../cli/analyzer/messages";
+import { EngineResource, StackInput } from "../../cli/analyzer/model";
 import { reconcile } from "../../cli/config/reconcile";
 import { BENCH_NOW, syntheticStack } from "../../bench/stacks";
 import { resources as arbitraryResources, settingsDocument } from "./arbitraries";
-import { PACK_DIR, stackOf } from "./pack";
+import { stackOf } from "./pack";
+import { Answer, answerOf, Driven, traced, TwoPacks, twoPacksForSuite, unary } from "./two-packs";
 
 const SEED = Number(process.env.BLASTWALL_FC_SEED ?? 20231020);
 const RUNS = Number(process.env.BLASTWALL_FC_RUNS ?? 30);
-
-type Answer = { readonly response: unknown } | { readonly error: { code: number; details: string } };
-
-interface Driven {
-    readonly pack: RunningPack;
-    readonly client: grpcTypes.Client & Record<string, (...args: unknown[]) => unknown>;
-}
-
-function unary<Res>(driven: Driven, method: string, request: unknown): Promise<Res> {
-    return new Promise((resolve, reject) => {
-        driven.client[method](request, (error: grpcTypes.ServiceError | null, response: Res) => (error ? reject(error) : resolve(response)));
-    });
-}
-
-async function start(m: ProtoModules, mode: "trace" | "off"): Promise<Driven> {
-    const before = process.env.BLASTWALL_ONE_PASS;
-    process.env.BLASTWALL_ONE_PASS = mode;
-    try {
-        const pack = await startPack(PACK_DIR, { stack: "prod", project: "hardening", organization: "hardening", dryRun: true, config: {} });
-        const client = new m.stubs.AnalyzerClient(`127.0.0.1:${pack.port}`, m.grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-            "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-        }) as unknown as Driven["client"];
-        return { pack, client };
-    } finally {
-        if (before === undefined) delete process.env.BLASTWALL_ONE_PASS;
-        else process.env.BLASTWALL_ONE_PASS = before;
-    }
-}
 
 function stackRequest(m: ProtoModules, input: StackInput): analyzerPb.AnalyzeStackRequest {
     const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
@@ -61,7 +30,7 @@ function stackRequest(m: ProtoModules, input: StackInput): analyzerPb.AnalyzeSta
 
 /** ConfigureStack, Configure and AnalyzeStack as the engine sends them; the answer or the error. */
 async function answer(m: ProtoModules, driven: Driven, input: StackInput, config: ReturnType<typeof reconcile>["config"], edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
-    try {
+    return answerOf(async () => {
         const configureStack = new m.pb.AnalyzerStackConfigureRequest();
         configureStack.setStack(input.stack);
         configureStack.setProject(input.project);
@@ -70,58 +39,33 @@ async function answer(m: ProtoModules, driven: Driven, input: StackInput, config
         await unary(driven, "configure", configureRequest(m, config));
         const request = stackRequest(m, input);
         edit?.(request);
-        const response = await unary<analyzerPb.AnalyzeResponse>(driven, "analyzeStack", request);
-        return { response: response.toObject() };
-    } catch (error) {
-        // The SDK's error carries a stack trace whose frames name the handler that called it.
-        const e = error as grpcTypes.ServiceError;
-        return { error: { code: e.code, details: e.details.split("\n").slice(0, 2).join("\n") } };
-    }
+        return unary<analyzerPb.AnalyzeResponse>(driven, "analyzeStack", request);
+    });
 }
 
 function answeredInOnePass(driven: Driven): number {
-    return (driven.pack.stderr().match(/blastwall one-pass: answered/g) ?? []).length;
+    return traced(driven, "blastwall one-pass: answered");
 }
 
 function leftToSdk(driven: Driven): number {
-    return (driven.pack.stderr().match(/blastwall one-pass: left to the SDK/g) ?? []).length;
+    return traced(driven, "blastwall one-pass: left to the SDK");
 }
 
 describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two real packs)", function () {
     this.timeout(600_000);
     const m = protoModules();
-    let onePass: Driven;
-    let sdkPath: Driven;
-    let info: AnalyzerInfo;
+    const packs = twoPacksForSuite(m);
 
-    before(async () => {
-        [onePass, sdkPath] = await Promise.all([start(m, "trace"), start(m, "off")]);
-        info = analyzerInfo(await unary<analyzerPb.AnalyzerInfo>(onePass, "getAnalyzerInfo", new m.Empty()));
-    });
-    after(() => {
-        for (const driven of [onePass, sdkPath]) {
-            driven?.client.close();
-            driven?.pack.stop();
-        }
-    });
-
-    function configOf(document: Record<string, unknown> | undefined, at?: string) {
-        const user = userConfigFor(info, document ? { file: "settings.yaml", document } : undefined, at);
-        const reconciled = reconcile(info.policies, info.initialConfig, user);
-        assert.deepEqual(reconciled.problems, []);
-        return reconciled.config;
-    }
-
-    async function assertSame(input: StackInput, config: ReturnType<typeof configOf>, edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
-        const expected = await answer(m, sdkPath, input, config, edit);
-        const actual = await answer(m, onePass, input, config, edit);
+    async function assertSame(input: StackInput, config: ReturnType<TwoPacks["configOf"]>, edit?: (r: analyzerPb.AnalyzeStackRequest) => void): Promise<Answer> {
+        const expected = await answer(m, packs.sdkPath, input, config, edit);
+        const actual = await answer(m, packs.onePass, input, config, edit);
         assert.deepEqual(actual, expected);
         return actual;
     }
 
     it("the bench stack, under the shipped settings, every level and stack tags", async () => {
         const stack = syntheticStack(520);
-        const answered = answeredInOnePass(onePass);
+        const answered = answeredInOnePass(packs.onePass);
         const cases: Array<[StackInput, Record<string, unknown> | undefined]> = [
             [stack, { now: BENCH_NOW }],
             [stack, { now: BENCH_NOW, policies: { all: "remediate" } }],
@@ -130,25 +74,25 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
             [{ ...stack, tags: {} }, { now: "2031-01-01" }],
         ];
         for (const [input, document] of cases) {
-            const result = await assertSame(input, configOf(document));
+            const result = await assertSame(input, packs.configOf(document));
             assert.ok("response" in result);
         }
-        const first = (await assertSame(stack, configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
+        const first = (await assertSame(stack, packs.configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
         assert.ok(first.response.diagnosticsList.length > 10, "the bench stack has findings to compare");
-        assert.equal(answeredInOnePass(onePass) - answered, cases.length + 1);
-        assert.equal(leftToSdk(onePass), 0);
+        assert.equal(answeredInOnePass(packs.onePass) - answered, cases.length + 1);
+        assert.equal(leftToSdk(packs.onePass), 0);
     });
 
     it("waived findings (reported at advisory by object), and the stack-reference policy on every stack", async () => {
         const stack = syntheticStack(260);
-        const plain = (await assertSame(stack, configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
+        const plain = (await assertSame(stack, packs.configOf({ now: BENCH_NOW }))) as { response: analyzerPb.AnalyzeResponse.AsObject };
 
         const stale = plain.response.diagnosticsList.find((d) => d.policyname !== "waiver-valid" && d.urn);
         assert.ok(stale, "a finding to waive");
         const name = stale.urn.split("::").pop();
         const waived = (await assertSame(
             stack,
-            configOf({ now: BENCH_NOW, waivers: [{ policy: stale.policyname, resource: name, reason: "migrating", approvedBy: "security-team", expires: "2026-01-20" }] }),
+            packs.configOf({ now: BENCH_NOW, waivers: [{ policy: stale.policyname, resource: name, reason: "migrating", approvedBy: "security-team", expires: "2026-01-20" }] }),
         )) as { response: analyzerPb.AnalyzeResponse.AsObject };
 
         assert.ok(waived.response.diagnosticsList.some((d) => d.urn === stale.urn && d.policyname === stale.policyname && d.enforcementlevel === 0 && /migrating/.test(d.message)));
@@ -156,24 +100,24 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
         // policy that judges them runs on every stack (no type to skip it by), on both paths alike.
         assert.ok(!plain.response.notApplicableList.some((n) => n.policyName === "no-cross-environment-stack-reference"));
         const withReference = stackOf([{ type: "pulumi:pulumi:StackReference", name: "net", props: { name: "acme/network/staging" } }]);
-        await assertSame(withReference, configOf(undefined, "2024-06-01"));
+        await assertSame(withReference, packs.configOf(undefined, "2024-06-01"));
     });
 
     it("leaves a request the SDK refuses (a resource without options) to the SDK, with its error", async () => {
-        const left = leftToSdk(onePass);
-        const result = await assertSame(syntheticStack(30), configOf({ now: BENCH_NOW }), (request) => request.getResourcesList()[5].clearOptions());
+        const left = leftToSdk(packs.onePass);
+        const result = await assertSame(syntheticStack(30), packs.configOf({ now: BENCH_NOW }), (request) => request.getResourcesList()[5].clearOptions());
         assert.ok("error" in result, "the SDK refuses a resource without options");
-        assert.equal(leftToSdk(onePass), left + 1);
+        assert.equal(leftToSdk(packs.onePass), left + 1);
     });
 
     it(`the fuzz stacks and settings documents (seed ${SEED}, ${RUNS} cases)`, async () => {
-        const answered = answeredInOnePass(onePass);
+        const answered = answeredInOnePass(packs.onePass);
         let sent = 0;
         await fc.assert(
             fc.asyncProperty(arbitraryResources, settingsDocument, fc.constantFrom<Record<string, string>>({}, { environment: "prod" }, { environment: "test" }), async (specs, document, tags) => {
                 let config;
                 try {
-                    config = configOf(document);
+                    config = packs.configOf(document);
                 } catch {
                     return; // refused before any pack sees it (protocol.fuzz.test.ts covers that)
                 }
@@ -183,6 +127,6 @@ describe("AnalyzeStack in one pass answers exactly as the SDK's own path (two re
             { seed: SEED, numRuns: RUNS },
         );
         assert.ok(sent > RUNS / 3, `only ${sent} of ${RUNS} fuzz cases reached AnalyzeStack`);
-        assert.ok(answeredInOnePass(onePass) - answered >= sent);
+        assert.ok(answeredInOnePass(packs.onePass) - answered >= sent);
     });
 });

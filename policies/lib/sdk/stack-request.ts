@@ -8,9 +8,9 @@
 // raw-graph.ts: a StackReference is never in the request, and only its URN shows that a resource
 // was built from another stack's outputs. test/hardening/one-pass.test.ts compares the two paths.
 
-import { buildStackView, ResourceView, StackView } from "../model";
+import { buildStackView, ProviderView, ResourceView, StackView } from "../model";
 import { isRecord, PropertyBag } from "../props";
-import { NO_SECRETS, secretsOf } from "./wire";
+import { SecretIndex, secretsOf } from "./wire";
 
 /** The protobuf accessors we read (pulumirpc.AnalyzerResource). */
 export interface AnalyzerResourceMessage {
@@ -27,7 +27,7 @@ export interface AnalyzerResourceMessage {
 
 type Deserialize = (struct: unknown, proxySecrets: boolean) => Record<string, unknown>;
 
-function sdkDeserializer(): Deserialize {
+export function sdkDeserializer(): Deserialize {
     // Looked up at call time, so the shared, secret-recording wrapper (wire.ts) is the one used.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("@pulumi/policy/deserialize") as { deserializeProperties: Deserialize }).deserializeProperties;
@@ -35,6 +35,21 @@ function sdkDeserializer(): Deserialize {
 
 function bag(value: unknown): PropertyBag {
     return isRecord(value) ? value : {};
+}
+
+type ProviderMessage = NonNullable<ReturnType<AnalyzerResourceMessage["getProvider"]>>;
+
+/** A provider as the SDK hands it to a rule (its bag deserialized), as model.ts views it. */
+export function providerViewOfMessage(provider: ProviderMessage | undefined, deserialize: Deserialize): ProviderView | undefined {
+    if (!provider) return undefined;
+    const props = deserialize(provider.getProperties(), false);
+    return { urn: provider.getUrn(), type: provider.getType(), name: provider.getName(), props: bag(props), secrets: secretsOf(props) };
+}
+
+/** The bag of a request's properties, deserialized as the SDK does (throws where it would). */
+export function propsOfMessage(resource: AnalyzerResourceMessage, deserialize: Deserialize): { props: PropertyBag; secrets: SecretIndex } {
+    const props = deserialize(resource.getProperties(), false);
+    return { props: bag(props), secrets: secretsOf(props) };
 }
 
 /** Throws (as the SDK would) on a request it could not read; the caller then takes the SDK's path. */
@@ -45,9 +60,8 @@ export function stackViewOfRequest(resources: readonly AnalyzerResourceMessage[]
     const views: ResourceView[] = resources.map((r) => {
         const options = r.getOptions();
         if (!options) throw new Error("an AnalyzeStack resource without options");
-        const props = deserialize(r.getProperties(), false);
-        const provider = r.getProvider();
-        const providerProps = provider ? deserialize(provider.getProperties(), false) : undefined;
+        const { props, secrets } = propsOfMessage(r, deserialize);
+        const provider = providerViewOfMessage(r.getProvider(), deserialize);
         const propertyDependencies: Record<string, string[]> = {};
         for (const [key, deps] of r.getPropertydependenciesMap()?.entries() ?? []) propertyDependencies[key] = [...deps.getUrnsList()];
         const parent = r.getParent();
@@ -55,17 +69,9 @@ export function stackViewOfRequest(resources: readonly AnalyzerResourceMessage[]
             urn: r.getUrn(),
             type: r.getType(),
             name: r.getName(),
-            props: bag(props),
-            secrets: secretsOf(props),
-            provider: provider
-                ? {
-                      urn: provider.getUrn(),
-                      type: provider.getType(),
-                      name: provider.getName(),
-                      props: bag(providerProps),
-                      secrets: providerProps ? secretsOf(providerProps) : NO_SECRETS,
-                  }
-                : undefined,
+            props,
+            secrets,
+            provider,
             parent: parent && urns.has(parent) ? parent : options.getParent() || undefined,
             dependencies: [...r.getDependenciesList()],
             propertyDependencies,

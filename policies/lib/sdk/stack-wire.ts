@@ -229,3 +229,13 @@ export function readAnalyzeStackRequest(bytes: Uint8Array): AnalyzerResourceMess
     }
     return resources;
 }
+
+/**
+ * An AnalyzeRequest (one resource, for Analyze) as plain values: its fields 1 to 6 (type,
+ * properties, urn, name, options, provider) are numbered as AnalyzerResource's, and a request
+ * carries none of the others. Throws on bytes google-protobuf would not read either.
+ */
+export function readAnalyzeRequest(bytes: Uint8Array): AnalyzerResourceMessage {
+    const reader = Reader.create(bytes);
+    return readResource(reader, reader.len);
+}
