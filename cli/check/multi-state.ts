@@ -27,6 +27,8 @@ export interface MultiStateOptions extends Omit<StateCheckOptions, "file" | "ses
     /** How many exports are evaluated at once (each with its own pack process). */
     readonly jobs: number;
     readonly shard?: Shard;
+    /** How many resources of parsed exports are kept for their turn (default KEPT_RESOURCES). */
+    readonly keptResources?: number;
 }
 
 interface Identified {
@@ -54,6 +56,20 @@ function identify(file: string, engineExact: boolean): Identified {
     const exported = readStateFile(file, engineExact);
     if (exported.resources.length === 0) return { file, identity: `(no resources) ${file}`, named: false, exported };
     return { file, identity: `${exported.project}/${exported.stack}`, named: true, exported };
+}
+
+/**
+ * An export not kept from identify, read at its turn. The duplicate refusal and the shard were
+ * decided on the first reading: a file rewritten since to hold another stack is refused, not
+ * checked as if it were the stack it was.
+ */
+function readAgain(item: Identified, engineExact: boolean): ExportedStack | undefined {
+    const again = identify(item.file, engineExact);
+    if (again.identity !== item.identity) {
+        const held = (read: Identified) => (read.named ? `stack ${read.identity}` : "no resources");
+        throw new InputError(`${item.file} changed while blastwall was checking it: it held ${held(item)} when the exports were first read, and now holds ${held(again)}; check it again once nothing is writing to it.`);
+    }
+    return again.exported;
 }
 
 function refuseDuplicates(items: readonly Identified[]): void {
@@ -84,7 +100,7 @@ export async function checkStates(options: MultiStateOptions): Promise<CheckResu
     const identified = options.files.map((file) => {
         const item = identify(file, options.engineExact === true);
         kept += item.exported?.resources.length ?? 0;
-        if (kept > KEPT_RESOURCES) item.exported = undefined;
+        if (kept > (options.keptResources ?? KEPT_RESOURCES)) item.exported = undefined;
         return item;
     });
     refuseDuplicates(identified);
@@ -109,11 +125,11 @@ export async function checkStates(options: MultiStateOptions): Promise<CheckResu
             selected,
             jobs,
             async (item) => {
-                const exported = item.exported;
-                item.exported = undefined;
-                const run = (session?: { pack: Promise<RunningPack>; keepPack: true; skipRemediate: true }) => checkState({ ...options, file: item.file, exported, progress: quiet, session });
                 let result: CheckResult;
                 try {
+                    const exported = item.exported ?? readAgain(item, options.engineExact === true);
+                    item.exported = undefined;
+                    const run = (session?: { pack: Promise<RunningPack>; keepPack: true; skipRemediate: true }) => checkState({ ...options, file: item.file, exported, progress: quiet, session });
                     // The shipped pack has no remediation (no policy defines remediateResource), so every
                     // Remediate would come back empty: half the calls, skipped.
                     result = pool ? await pool.serve((pack) => run({ pack, keepPack: true, skipRemediate: true })) : await run();
