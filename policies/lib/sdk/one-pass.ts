@@ -67,6 +67,7 @@ export function answerInOnePass(modules: SdkModules, pack: ServedPack, mirror: M
     let notApplicable: unknown[] | undefined;
     let view: StackView | undefined;
     const viewOnce = () => (view ??= stackViewOfRequest(resources, tags));
+    let sdkReadsTheBags = false;
     for (const policy of pack.policies) {
         const validate = (policy as { validateStack?: unknown }).validateStack;
         let level = levelOf(policy, pack, config);
@@ -79,9 +80,15 @@ export function answerInOnePass(modules: SdkModules, pack: ServedPack, mirror: M
             notApplicable = pushNotApplicable(modules, notApplicable, policy.name, `Policy only applies to resources of type '${pulumiType}'`);
             continue;
         }
+        sdkReadsTheBags = true;
         const outcome = runner(viewOnce, ownConfig(config, policy.name), reporter(policy, pack, level, ds));
         if (outcome) notApplicable = pushNotApplicable(modules, notApplicable, policy.name, outcome.notApplicable);
     }
+    // The bags are read from the bytes when the view is built (stack-wire.ts). The SDK reads every
+    // bag for each policy it gets this far with, so when one did and no rule asked for the view
+    // (a settings problem, which the configure guard refuses before any AnalyzeStack), build it
+    // anyway: a bag the SDK could not read must never be answered here.
+    if (sdkReadsTheBags) viewOnce();
     return modules.protoutil.makeAnalyzeResponse(ds, notApplicable);
 }
 

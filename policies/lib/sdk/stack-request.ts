@@ -57,11 +57,16 @@ export function stackViewOfRequest(resources: readonly AnalyzerResourceMessage[]
     const deserialize = sdkDeserializer();
     const urns = new Set<string>();
     for (const r of resources) urns.add(r.getUrn());
+    // Resources of one provider share its view (readers such as stack-wire.ts hand out one message
+    // per provider); a view is read-only, so sharing it gives every rule what a copy would.
+    const providers = new Map<ProviderMessage, ProviderView | undefined>();
     const views: ResourceView[] = resources.map((r) => {
         const options = r.getOptions();
         if (!options) throw new Error("an AnalyzeStack resource without options");
         const { props, secrets } = propsOfMessage(r, deserialize);
-        const provider = providerViewOfMessage(r.getProvider(), deserialize);
+        const message = r.getProvider();
+        let provider = message && providers.get(message);
+        if (message && !providers.has(message)) providers.set(message, (provider = providerViewOfMessage(message, deserialize)));
         const propertyDependencies: Record<string, string[]> = {};
         for (const [key, deps] of r.getPropertydependenciesMap()?.entries() ?? []) propertyDependencies[key] = [...deps.getUrnsList()];
         const parent = r.getParent();

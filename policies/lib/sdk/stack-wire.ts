@@ -22,6 +22,26 @@ class PlainStruct {
     }
 }
 
+/**
+ * A resource's Struct in an AnalyzeStack request, read from the bytes each time it is asked for
+ * and never kept. The view copies every bag once (the SDK's deserializer), so the tree read here
+ * is garbage at once: built while the view is built, it dies young. Read all at first, 10,000
+ * resources' trees outlived the young generation and were copied into the old one, most of the
+ * one pass's collection time. The bytes are kept for the call anyway (the SDK's fallback).
+ */
+class StructOnTheWire {
+    constructor(
+        private readonly bytes: Uint8Array,
+        private readonly start: number,
+        private readonly end: number,
+    ) {}
+    toJavaScript(): Record<string, unknown> {
+        const reader = Reader.create(this.bytes);
+        reader.pos = this.start;
+        return readStruct(reader, this.end);
+    }
+}
+
 const WIRE_LENGTH = 2;
 
 function readStruct(reader: Reader, end: number): Record<string, unknown> {
@@ -90,15 +110,27 @@ function readValue(reader: Reader, end: number): unknown {
     return value;
 }
 
-interface Provider {
-    type: string;
-    urn: string;
-    name: string;
+class Provider {
+    type = "";
+    urn = "";
+    name = "";
     properties: PlainStruct | undefined;
+    getType(): string {
+        return this.type;
+    }
+    getUrn(): string {
+        return this.urn;
+    }
+    getName(): string {
+        return this.name;
+    }
+    getProperties(): PlainStruct | undefined {
+        return this.properties;
+    }
 }
 
 function readProvider(reader: Reader, end: number): Provider {
-    const provider: Provider = { type: "", urn: "", name: "", properties: undefined };
+    const provider = new Provider();
     while (reader.pos < end) {
         const tag = reader.uint32();
         const field = tag >>> 3;
@@ -134,27 +166,48 @@ function readUrns(reader: Reader, end: number): string[] {
     return urns;
 }
 
+class Options {
+    constructor(private readonly parent: string) {}
+    getParent(): string {
+        return this.parent;
+    }
+}
+
+// Accessors on the prototype: as per-instance arrow functions they were seven closures per resource.
 class PlainResource implements AnalyzerResourceMessage {
     type = "";
     urn = "";
     name = "";
     parent = "";
-    properties: PlainStruct | undefined;
-    options: { getParent(): string } | undefined;
+    properties: PlainStruct | StructOnTheWire | undefined;
+    options: Options | undefined;
     provider: Provider | undefined;
     dependencies: string[] = [];
     propertyDependencies = new Map<string, { getUrnsList(): string[] }>();
-    getType = () => this.type;
-    getUrn = () => this.urn;
-    getName = () => this.name;
-    getParent = () => this.parent;
-    getProperties = () => this.properties;
-    getOptions = () => this.options;
-    getProvider() {
-        const p = this.provider;
-        return p ? { getType: () => p.type, getUrn: () => p.urn, getName: () => p.name, getProperties: () => p.properties } : undefined;
+    getType(): string {
+        return this.type;
     }
-    getDependenciesList = () => this.dependencies;
+    getUrn(): string {
+        return this.urn;
+    }
+    getName(): string {
+        return this.name;
+    }
+    getParent(): string {
+        return this.parent;
+    }
+    getProperties(): PlainStruct | StructOnTheWire | undefined {
+        return this.properties;
+    }
+    getOptions(): Options | undefined {
+        return this.options;
+    }
+    getProvider(): Provider | undefined {
+        return this.provider;
+    }
+    getDependenciesList(): string[] {
+        return this.dependencies;
+    }
     getPropertydependenciesMap() {
         // google-protobuf's map iterates its keys sorted.
         const sorted = [...this.propertyDependencies.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -162,7 +215,16 @@ class PlainResource implements AnalyzerResourceMessage {
     }
 }
 
-function readResource(reader: Reader, end: number): PlainResource {
+/**
+ * How an AnalyzeStack request is read: its bags left on the wire until asked for, and each
+ * provider read once (the engine sends a copy of the provider with every resource, the same bytes).
+ */
+interface StackReading {
+    readonly bytes: Uint8Array;
+    readonly providers: Map<string, Provider>;
+}
+
+function readResource(reader: Reader, end: number, stack?: StackReading): PlainResource {
     const r = new PlainResource();
     while (reader.pos < end) {
         const tag = reader.uint32();
@@ -177,7 +239,10 @@ function readResource(reader: Reader, end: number): PlainResource {
                 r.type = reader.string();
                 break;
             case 2:
-                r.properties = new PlainStruct(readStruct(reader, reader.pos + length));
+                if (stack) {
+                    r.properties = new StructOnTheWire(stack.bytes, reader.pos, reader.pos + length);
+                    reader.skip(length);
+                } else r.properties = new PlainStruct(readStruct(reader, reader.pos + length));
                 break;
             case 3:
                 r.urn = reader.string();
@@ -185,13 +250,11 @@ function readResource(reader: Reader, end: number): PlainResource {
             case 4:
                 r.name = reader.string();
                 break;
-            case 5: {
-                const parent = readOptionsParent(reader, reader.pos + length);
-                r.options = { getParent: () => parent };
+            case 5:
+                r.options = new Options(readOptionsParent(reader, reader.pos + length));
                 break;
-            }
             case 6:
-                r.provider = readProvider(reader, reader.pos + length);
+                r.provider = stack ? sharedProvider(reader, length, stack) : readProvider(reader, reader.pos + length);
                 break;
             case 7:
                 r.parent = reader.string();
@@ -218,13 +281,31 @@ function readResource(reader: Reader, end: number): PlainResource {
     return r;
 }
 
-/** The request's resources as plain values. Throws on bytes google-protobuf would not read either. */
+function sharedProvider(reader: Reader, length: number, stack: StackReading): Provider {
+    const start = reader.pos;
+    const key = Buffer.from(stack.bytes.buffer, stack.bytes.byteOffset + start, length).toString("latin1");
+    const known = stack.providers.get(key);
+    if (known) {
+        reader.skip(length);
+        return known;
+    }
+    const provider = readProvider(reader, start + length);
+    stack.providers.set(key, provider);
+    return provider;
+}
+
+/**
+ * The request's resources as plain values, each one's bag read from the bytes when it is asked
+ * for. Throws on bytes google-protobuf would not read either, the bags' when they are read:
+ * a caller that answers must have read every bag (the one pass builds the view).
+ */
 export function readAnalyzeStackRequest(bytes: Uint8Array): AnalyzerResourceMessage[] {
     const reader = Reader.create(bytes);
+    const stack: StackReading = { bytes, providers: new Map() };
     const resources: AnalyzerResourceMessage[] = [];
     while (reader.pos < reader.len) {
         const tag = reader.uint32();
-        if (tag >>> 3 === 1 && (tag & 7) === WIRE_LENGTH) resources.push(readResource(reader, reader.uint32() + reader.pos));
+        if (tag >>> 3 === 1 && (tag & 7) === WIRE_LENGTH) resources.push(readResource(reader, reader.uint32() + reader.pos, stack));
         else reader.skipType(tag & 7);
     }
     return resources;

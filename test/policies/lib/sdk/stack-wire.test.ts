@@ -94,6 +94,24 @@ describe("reading AnalyzeStack requests from their bytes (stack-wire)", () => {
         w.ldelim();
         const bytes = w.finish();
         assert.throws(() => m.pb.AnalyzeStackRequest.deserializeBinary(bytes).getResourcesList()[0].getProperties()?.toJavaScript(), /Unexpected struct type/);
-        assert.throws(() => readAnalyzeStackRequest(bytes), /Unexpected struct type/);
+        // The bag is read when it is asked for (the one pass builds the view whenever the SDK would
+        // have read the bags, and leaves the call to the SDK when it throws).
+        const [resource] = readAnalyzeStackRequest(bytes);
+        assert.throws(() => (resource.getProperties() as { toJavaScript(): unknown }).toJavaScript(), /Unexpected struct type/);
+    });
+
+    it("reads each resource's bag afresh when asked, and a provider sent with many resources once", () => {
+        const input = syntheticStack(120);
+        const byUrn = new Map(input.resources.map((r) => [r.urn, r] as const));
+        const request = new m.pb.AnalyzeStackRequest();
+        request.setResourcesList(input.resources.map((r) => stackResource(m, r, r.provider ? byUrn.get(r.provider) : undefined, new SecretCollector())));
+        const resources = readAnalyzeStackRequest(request.serializeBinary());
+        const bag = resources[7].getProperties() as { toJavaScript(): unknown };
+        // Not kept: each reading is a new tree (the view copies it, so the first dies young).
+        assert.notEqual(bag.toJavaScript(), bag.toJavaScript());
+        assert.deepEqual(bag.toJavaScript(), bag.toJavaScript());
+        const awsResources = resources.filter((r) => r.getProvider()?.getType() === "pulumi:providers:aws");
+        assert.ok(awsResources.length > 50);
+        assert.equal(new Set(awsResources.map((r) => r.getProvider())).size, 1);
     });
 });
