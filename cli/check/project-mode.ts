@@ -73,11 +73,16 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
         const base = { stack, project: project.name, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config };
         options.progress.step(`${stack}: running ${path.relative(process.cwd(), project.main) || "."} under mocks`);
         const pack = packs.forStack(packEnvironmentOf(base));
+        const started = Date.now();
+        // With nothing registered yet, the progress the runner saw was a module loaded: a large SDK
+        // takes seconds to load on a busy machine, which "0 resources registered" does not say.
+        const onProgress = (registered: number) =>
+            options.progress.step(registered === 0 ? `${stack}: loading the program (${Math.round((Date.now() - started) / 1000)} s)` : `${stack}: ${registered} resources registered so far`);
         let program;
         try {
             program = await runProgram(
                 { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, callAnswers },
-                { onOutput: options.programOutput, onProgress: (registered) => options.progress.step(`${stack}: ${registered} resources registered so far`) },
+                { onOutput: options.programOutput, onProgress },
             );
         } catch (error) {
             pack.abandon();
