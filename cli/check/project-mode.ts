@@ -68,6 +68,9 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const packs = projectPacks(options.packDir, configs.length);
     if (configs.length > 1) options.progress.step(`checking ${configs.length} stacks, ${Math.min(configs.length, options.concurrency ?? 2)} at a time, with ${packs.description}`);
 
+    // The packs end once: at the first failure, so that the other stacks' packs and programs end
+    // now rather than at their timeouts; else when the run is done, however it ends.
+    let stoppedAtFailure = false;
     const reports = await mapLimited(configs, options.concurrency ?? 2, async (stackConfig): Promise<StackReport> => {
         const stack = stackConfig.stack;
         const base = { stack, project: project.name, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config };
@@ -139,9 +142,11 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             unexpanded,
         }, () => reachRows(resources, input.tags, result.config, result.secretValues));
     }, () => {
-        // One stack failing ends the others' programs and packs now, not at their timeouts.
+        stoppedAtFailure = true;
         packs.stopAll();
         stopAll();
-    }).finally(() => packs.stopAll());
+    }).finally(() => {
+        if (!stoppedAtFailure) packs.stopAll();
+    });
     return { stacks: reports, info };
 }
