@@ -33,8 +33,7 @@ export class PackPool {
     /** Processes that have served a conversation (a later one sees only its own stderr). */
     private readonly served = new WeakSet<RunningPack>();
     private readonly maxSize: number;
-    /** How many processes this pool has started (for progress and tests). */
-    started = 0;
+    private startCount = 0;
 
     constructor(
         private readonly packDir: string,
@@ -43,6 +42,11 @@ export class PackPool {
         options: PackPoolOptions = {},
     ) {
         this.maxSize = Math.max(1, options.maxSize ?? Number.POSITIVE_INFINITY);
+    }
+
+    /** How many processes this pool has started (for progress and tests). */
+    get started(): number {
+        return this.startCount;
     }
 
     /** Starts a process now, to be idle when the first conversation comes (nothing if the pool is full). */
@@ -117,7 +121,7 @@ export class PackPool {
     }
 
     private async start(): Promise<RunningPack> {
-        this.started++;
+        this.startCount++;
         const pack = await startPack(this.packDir, this.env);
         if (this.stopped) {
             // Stopped while it started (a failure elsewhere): it never joins the pool.

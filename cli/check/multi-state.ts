@@ -31,12 +31,21 @@ export interface MultiStateOptions extends Omit<StateCheckOptions, "file" | "ses
     readonly keptResources?: number;
 }
 
-interface Identified {
+interface Identity {
     readonly file: string;
     /** "project/stack"; the file for an export with no resources (it names no stack). */
     readonly identity: string;
     readonly named: boolean;
-    /** The export as read here, handed to checkState so it is not read and parsed again; let go once taken. */
+}
+
+/** An export as just read: a reading always has the export. */
+interface Reading extends Identity {
+    readonly exported: ExportedStack;
+}
+
+/** An export waiting for its turn. */
+interface Identified extends Identity {
+    /** The export as first read, kept so it is not read and parsed again; absent when let go (past the memory bound, another shard's, or taken). */
     exported?: ExportedStack;
 }
 
@@ -52,7 +61,7 @@ const KEPT_RESOURCES = 20_000;
 /** A shared pack starts with no stack's environment: no stack, project, organization or config. */
 const NO_STACK_ENVIRONMENT = { stack: "", project: "", organization: "", dryRun: false, config: {} };
 
-function identify(file: string, engineExact: boolean): Identified {
+function identify(file: string, engineExact: boolean): Reading {
     const exported = readStateFile(file, engineExact);
     if (exported.resources.length === 0) return { file, identity: `(no resources) ${file}`, named: false, exported };
     return { file, identity: `${exported.project}/${exported.stack}`, named: true, exported };
@@ -63,10 +72,10 @@ function identify(file: string, engineExact: boolean): Identified {
  * decided on the first reading: a file rewritten since to hold another stack is refused, not
  * checked as if it were the stack it was.
  */
-function readAgain(item: Identified, engineExact: boolean): ExportedStack | undefined {
+function readAgain(item: Identified, engineExact: boolean): ExportedStack {
     const again = identify(item.file, engineExact);
     if (again.identity !== item.identity) {
-        const held = (read: Identified) => (read.named ? `stack ${read.identity}` : "no resources");
+        const held = (read: Identity) => (read.named ? `stack ${read.identity}` : "no resources");
         throw new InputError(`${item.file} changed while blastwall was checking it: it held ${held(item)} when the exports were first read, and now holds ${held(again)}; check it again once nothing is writing to it.`);
     }
     return again.exported;
@@ -98,7 +107,7 @@ function naming(error: unknown, file: string): unknown {
 export async function checkStates(options: MultiStateOptions): Promise<CheckResult> {
     let kept = 0;
     const identified = options.files.map((file) => {
-        const item = identify(file, options.engineExact === true);
+        const item: Identified = identify(file, options.engineExact === true);
         kept += item.exported?.resources.length ?? 0;
         if (kept > (options.keptResources ?? KEPT_RESOURCES)) item.exported = undefined;
         return item;

@@ -68,16 +68,24 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
     const packs = projectPacks(options.packDir, configs.length);
     if (configs.length > 1) options.progress.step(`checking ${configs.length} stacks, ${Math.min(configs.length, options.concurrency ?? 2)} at a time, with ${packs.description}`);
 
+    // The packs end once: at the first failure, so that the other stacks' packs and programs end
+    // now rather than at their timeouts; else when the run is done, however it ends.
+    let stoppedAtFailure = false;
     const reports = await mapLimited(configs, options.concurrency ?? 2, async (stackConfig): Promise<StackReport> => {
         const stack = stackConfig.stack;
         const base = { stack, project: project.name, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config };
         options.progress.step(`${stack}: running ${path.relative(process.cwd(), project.main) || "."} under mocks`);
         const pack = packs.forStack(packEnvironmentOf(base));
+        const started = Date.now();
+        // With nothing registered yet, the progress the runner saw was a module loaded: a large SDK
+        // takes seconds to load on a busy machine, which "0 resources registered" does not say.
+        const onProgress = (registered: number) =>
+            options.progress.step(registered === 0 ? `${stack}: loading the program (${Math.round((Date.now() - started) / 1000)} s)` : `${stack}: ${registered} resources registered so far`);
         let program;
         try {
             program = await runProgram(
                 { projectDir: project.dir, main: project.main, project: project.name, stack, organization: DEFAULT_ORGANIZATION, dryRun: true, config: stackConfig.config, secretKeys: stackConfig.secretKeys, callAnswers },
-                { onOutput: options.programOutput, onProgress: (registered) => options.progress.step(`${stack}: ${registered} resources registered so far`) },
+                { onOutput: options.programOutput, onProgress },
             );
         } catch (error) {
             pack.abandon();
@@ -134,9 +142,11 @@ export async function checkProject(options: ProjectCheckOptions): Promise<CheckR
             unexpanded,
         }, () => reachRows(resources, input.tags, result.config, result.secretValues));
     }, () => {
-        // One stack failing ends the others' programs and packs now, not at their timeouts.
+        stoppedAtFailure = true;
         packs.stopAll();
         stopAll();
-    }).finally(() => packs.stopAll());
+    }).finally(() => {
+        if (!stoppedAtFailure) packs.stopAll();
+    });
     return { stacks: reports, info };
 }

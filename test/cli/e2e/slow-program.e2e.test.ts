@@ -20,6 +20,16 @@ describe("blastwall check --project: slow programs and stuck ones", function () 
         assert.equal(json(result).stacks[0].resources, 1 + 18 + 1, "the stack, 18 users and their default provider");
     });
 
+    it("says a program that is still loading its modules is loading, not that 0 resources registered (8 s of loading, a line every 5 s)", async () => {
+        const result = await runCli(["check", "--project", PROJECT, "--stack", "test-slow-start"]);
+        assert.equal(result.code, 0, result.stderr);
+        const seconds = [...result.stderr.matchAll(/^blastwall: test-slow-start: loading the program \((\d+) s\)$/gm)].map((line) => Number(line[1]));
+        assert.ok(seconds.length >= 1, result.stderr);
+        assert.ok(seconds[0] >= 5 && seconds.every((s, i) => i === 0 || s > seconds[i - 1]), `seconds since the program started, growing: ${seconds.join(", ")}`);
+        assert.doesNotMatch(result.stderr, /registered so far/);
+        assert.match(result.stderr, /^blastwall: test-slow-start: 3 resources registered in \d+\.\d s; analyzing$/m, "the stack, the user and its default provider, once loaded");
+    });
+
     it("stops a program that waits on something that never comes, saying why and how to allow longer pauses (exit 2)", async () => {
         const result = await runCli(["check", "--project", PROJECT, "--stack", "test-stuck", "--quiet"]);
         assert.equal(result.code, 2, result.stderr);
