@@ -110,11 +110,12 @@ function readValue(reader: Reader, end: number): unknown {
     return value;
 }
 
-class Provider {
+/** What a resource and its provider share on the wire (fields 1 to 4 of both messages), with their accessors. */
+class Named {
     type = "";
     urn = "";
     name = "";
-    properties: PlainStruct | undefined;
+    properties: PlainStruct | StructOnTheWire | undefined;
     getType(): string {
         return this.type;
     }
@@ -124,10 +125,12 @@ class Provider {
     getName(): string {
         return this.name;
     }
-    getProperties(): PlainStruct | undefined {
+    getProperties(): PlainStruct | StructOnTheWire | undefined {
         return this.properties;
     }
 }
+
+class Provider extends Named {}
 
 function readProvider(reader: Reader, end: number): Provider {
     const provider = new Provider();
@@ -174,30 +177,14 @@ class Options {
 }
 
 // Accessors on the prototype: as per-instance arrow functions they were seven closures per resource.
-class PlainResource implements AnalyzerResourceMessage {
-    type = "";
-    urn = "";
-    name = "";
+class PlainResource extends Named implements AnalyzerResourceMessage {
     parent = "";
-    properties: PlainStruct | StructOnTheWire | undefined;
     options: Options | undefined;
     provider: Provider | undefined;
     dependencies: string[] = [];
     propertyDependencies = new Map<string, { getUrnsList(): string[] }>();
-    getType(): string {
-        return this.type;
-    }
-    getUrn(): string {
-        return this.urn;
-    }
-    getName(): string {
-        return this.name;
-    }
     getParent(): string {
         return this.parent;
-    }
-    getProperties(): PlainStruct | StructOnTheWire | undefined {
-        return this.properties;
     }
     getOptions(): Options | undefined {
         return this.options;
