@@ -123,17 +123,21 @@ async function splitRun(): Promise<{ stacks: StackSplit[]; reportMs: number }> {
         });
     }
     pack?.stop();
-    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-bench-")), "report.sarif");
-    const started = process.hrtime.bigint();
-    const report: ReportModel.Report = {
-        tool: { name: "blastwall", version: "bench" },
-        pack: info ? { name: info.name, version: info.version } : undefined,
-        failOn: "mandatory",
-        stacks: reports,
-        policies: info ? model.reportPolicies(info, reports[0]?.levels ?? {}) : [],
-    };
-    await write.writeReport(report, { format: "sarif", output });
-    return { stacks, reportMs: since(started) };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-bench-"));
+    try {
+        const started = process.hrtime.bigint();
+        const report: ReportModel.Report = {
+            tool: { name: "blastwall", version: "bench" },
+            pack: info ? { name: info.name, version: info.version } : undefined,
+            failOn: "mandatory",
+            stacks: reports,
+            policies: info ? model.reportPolicies(info, reports[0]?.levels ?? {}) : [],
+        };
+        await write.writeReport(report, { format: "sarif", output: path.join(dir, "report.sarif") });
+        return { stacks, reportMs: since(started) };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 /** The three programs under mocks and nothing else: no synthesis, no pack, no report. */
@@ -153,13 +157,17 @@ async function programsOnly(): Promise<number> {
 }
 
 export async function measureCheck(log: (line: string) => void, reps = 3): Promise<CheckMeasurement> {
-    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-bench-")), "check.sarif");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blastwall-bench-"));
     const runs: { ms: number; code: number | null }[] = [];
     const floor: number[] = [];
-    for (let i = 0; i < reps; i++) {
-        runs.push(await timeCommand(["check", "--project", ".", "--stack", "all", "--format", "sarif", "--output", output, "--quiet"]));
-        floor.push(await programsOnly());
-        log(`blastwall check --stack all, run ${i + 1}/${reps}: ${(runs[i].ms / 1000).toFixed(1)} s (exit ${runs[i].code}); the three programs alone ${(floor[i] / 1000).toFixed(1)} s`);
+    try {
+        for (let i = 0; i < reps; i++) {
+            runs.push(await timeCommand(["check", "--project", ".", "--stack", "all", "--format", "sarif", "--output", path.join(dir, "check.sarif"), "--quiet"]));
+            floor.push(await programsOnly());
+            log(`blastwall check --stack all, run ${i + 1}/${reps}: ${(runs[i].ms / 1000).toFixed(1)} s (exit ${runs[i].code}); the three programs alone ${(floor[i] / 1000).toFixed(1)} s`);
+        }
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
     }
     const split = await splitRun();
     return { endToEndMs: spread(runs.map((r) => r.ms)), programsOnlyMs: spread(floor), paired: spread(runs.map((r, i) => r.ms / floor[i])), exitCodes: runs.map((r) => r.code), ...split };
